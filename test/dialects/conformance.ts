@@ -1,0 +1,195 @@
+/**
+ * The conformance suite every dialect runs (as hono's router `runTest`): round trips keep
+ * canonical data, errors encode to the dialect's native body and read back as the same
+ * kind, and streams always terminate properly, whether they finish, fail or are cut.
+ */
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { collectStream } from "../../src/core/collect-stream.ts";
+import { UpstreamError, type FailureKind } from "../../src/core/errors.ts";
+import type { CanonicalEvent } from "../../src/core/types/event.ts";
+import type { CanonicalRequest } from "../../src/core/types/request.ts";
+import type { CanonicalResponse } from "../../src/core/types/response.ts";
+import type { Dialect } from "../../src/dialects/dialect.ts";
+import {
+  eventsFor,
+  requestSamples,
+  responseSamples,
+  type RequestSampleName,
+  type ResponseSampleName,
+} from "./samples.ts";
+
+export interface ConformanceOptions {
+  dialect: Dialect;
+  /** Samples this dialect cannot express, each with the reason. */
+  skipRequests?: Partial<Record<RequestSampleName, string>>;
+  skipResponses?: Partial<Record<ResponseSampleName, string>>;
+  /** What decoding the encoded sample should give, where the dialect adds required defaults. */
+  expectRequest?: (sample: CanonicalRequest) => CanonicalRequest;
+  /** Failure kinds the dialect's error body cannot tell apart, each with the kind it reads back. */
+  errorKindAliases?: Partial<Record<FailureKind, FailureKind>>;
+}
+
+export const errorKinds: FailureKind[] = [
+  "rate-limit",
+  "quota",
+  "auth",
+  "overloaded",
+  "server",
+  "timeout",
+  "connection",
+  "context-window",
+  "content-policy",
+  "invalid-request",
+  "not-found",
+];
+
+/** Bytes as a network would deliver them: JSON text through a real encoder. */
+export async function* toBytes(chunks: AsyncIterable<string> | Iterable<string>): AsyncGenerator<Uint8Array> {
+  const encoder = new TextEncoder();
+  for await (const chunk of chunks) yield encoder.encode(chunk);
+}
+
+export async function* fromArray<T>(items: T[]): AsyncGenerator<T> {
+  for (const item of items) yield item;
+}
+
+export async function joinText(chunks: AsyncIterable<string>): Promise<string> {
+  let text = "";
+  for await (const chunk of chunks) text += chunk;
+  return text;
+}
+
+/** JSON round trip, as the wire would do it. */
+export function viaWire<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** Drops what is vendor-specific by nature (raw usage, raw finish reason, timestamps the sample lacks). */
+export function comparableResponse(response: CanonicalResponse, sample: CanonicalResponse): unknown {
+  const { raw: _raw, ...usage } = response.usage;
+  const copy: Record<string, unknown> = {
+    ...response,
+    usage,
+    finishReason: response.finishReason.unified,
+  };
+  if (sample.created === undefined) delete copy["created"];
+  if (sample.extras === undefined) delete copy["extras"];
+  return viaWire(copy);
+}
+
+export async function lastEvent(events: AsyncIterable<CanonicalEvent>): Promise<CanonicalEvent | undefined> {
+  let last: CanonicalEvent | undefined;
+  for await (const event of events) last = event;
+  return last;
+}
+
+export function runDialectConformance(options: ConformanceOptions): void {
+  const { dialect } = options;
+  const expectRequest = options.expectRequest ?? ((sample: CanonicalRequest) => sample);
+
+  describe(`${dialect.id} conformance`, () => {
+    describe("request round trip (canonical → wire → canonical)", () => {
+      for (const [name, sample] of Object.entries(requestSamples) as Array<[RequestSampleName, CanonicalRequest]>) {
+        const reason = options.skipRequests?.[name];
+        test(name, reason ? { skip: reason } : {}, () => {
+          const encoded = dialect.encodeRequest(sample);
+          assert.deepEqual(encoded.warnings, [], "a sample the dialect can express encodes without loss");
+          const decoded = dialect.decodeRequest(viaWire(encoded.value), { model: sample.model, stream: sample.stream });
+          assert.deepEqual(decoded.warnings, []);
+          assert.deepEqual(viaWire(decoded.value), viaWire(expectRequest(sample)));
+        });
+      }
+    });
+
+    describe("response round trip (canonical → wire → canonical)", () => {
+      for (const [name, sample] of Object.entries(responseSamples) as Array<[ResponseSampleName, CanonicalResponse]>) {
+        const reason = options.skipResponses?.[name];
+        test(name, reason ? { skip: reason } : {}, () => {
+          const encoded = dialect.encodeResponse(sample);
+          assert.deepEqual(encoded.warnings, []);
+          const decoded = dialect.decodeResponse(viaWire(encoded.value));
+          assert.deepEqual(comparableResponse(decoded.value, sample), comparableResponse(sample, sample));
+        });
+      }
+    });
+
+    describe("stream round trip (events → wire → events)", () => {
+      for (const [name, sample] of Object.entries(responseSamples) as Array<[ResponseSampleName, CanonicalResponse]>) {
+        const reason = options.skipResponses?.[name];
+        test(name, reason ? { skip: reason } : {}, async () => {
+          const wire = await joinText(dialect.encodeStream(fromArray(eventsFor(sample)), { includeUsage: true }));
+          const decoded = await collectStream(dialect.decodeStream(toBytes([wire])));
+          assert.deepEqual(comparableResponse(decoded, sample), comparableResponse(sample, sample));
+        });
+      }
+
+      test("decoding survives any split of the bytes", async () => {
+        const sample = responseSamples["tool calls"];
+        const wire = await joinText(dialect.encodeStream(fromArray(eventsFor(sample)), { includeUsage: true }));
+        const pieces: string[] = [];
+        for (let at = 0; at < wire.length; at += 7) pieces.push(wire.slice(at, at + 7));
+        const decoded = await collectStream(dialect.decodeStream(toBytes(pieces)));
+        assert.deepEqual(comparableResponse(decoded, sample), comparableResponse(sample, sample));
+      });
+    });
+
+    describe("errors", () => {
+      for (const kind of errorKinds) {
+        test(`${kind} encodes natively and reads back`, () => {
+          const error = new UpstreamError({ provider: "p", model: "m-1", kind, message: `simulated ${kind}` });
+          const encoded = dialect.encodeError(error);
+          assert.ok(encoded.status >= 400 && encoded.status < 600, `status ${encoded.status}`);
+          const classification = dialect.decodeError({ status: encoded.status, body: viaWire(encoded.body) });
+          assert.equal(classification.kind, options.errorKindAliases?.[kind] ?? kind);
+          assert.match(classification.message, new RegExp(`simulated ${kind}`));
+        });
+      }
+    });
+
+    describe("stream termination", () => {
+      const sample = responseSamples["text answer"];
+      const complete = eventsFor(sample);
+      const withoutFinish = complete.slice(0, -1);
+
+      test("a finished stream decodes to finish", async () => {
+        const wire = await joinText(dialect.encodeStream(fromArray(complete)));
+        assert.equal((await lastEvent(dialect.decodeStream(toBytes([wire]))))?.type, "finish");
+      });
+
+      test("an error event ends the stream with the dialect's error form", async () => {
+        const error = new UpstreamError({ provider: "p", model: "m-1", kind: "overloaded", message: "upstream overloaded" });
+        const events = [...withoutFinish, { type: "error", error } satisfies CanonicalEvent];
+        const wire = await joinText(dialect.encodeStream(fromArray(events)));
+        const last = await lastEvent(dialect.decodeStream(toBytes([wire])));
+        assert.equal(last?.type, "error");
+        assert.match(last.type === "error" ? last.error.message : "", /upstream overloaded/);
+      });
+
+      test("events that end without finish are encoded as an error, never a clean end", async () => {
+        const wire = await joinText(dialect.encodeStream(fromArray(withoutFinish)));
+        assert.equal((await lastEvent(dialect.decodeStream(toBytes([wire]))))?.type, "error");
+      });
+
+      test("an upstream cut mid-stream decodes to a terminal error", async () => {
+        const wire = await joinText(dialect.encodeStream(fromArray(complete)));
+        const cut = wire.slice(0, Math.floor(wire.length / 2));
+        assert.equal((await lastEvent(dialect.decodeStream(toBytes([cut]))))?.type, "error");
+      });
+
+      test("an empty upstream body decodes to a terminal error", async () => {
+        assert.equal((await lastEvent(dialect.decodeStream(toBytes([]))))?.type, "error");
+      });
+
+      test("a transport failure while reading decodes to a terminal error", async () => {
+        const wire = await joinText(dialect.encodeStream(fromArray(complete)));
+        async function* broken(): AsyncGenerator<Uint8Array> {
+          yield new TextEncoder().encode(wire.slice(0, 10));
+          throw Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
+        }
+        const last = await lastEvent(dialect.decodeStream(broken()));
+        assert.equal(last?.type, "error");
+      });
+    });
+  });
+}
