@@ -1,0 +1,53 @@
+/**
+ * @module
+ * Rules that span fields, which a per-field schema cannot express. They read the raw parsed
+ * value defensively, so they report alongside schema errors instead of waiting for a clean
+ * schema pass (zod skips object refinements once a child has failed).
+ */
+import type { PathIssue } from "./config-issue.ts";
+import { suggestName } from "./suggest-name.ts";
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function checkMode(raw: Record<string, unknown>): PathIssue[] {
+  const mode = raw["mode"];
+  if (typeof mode !== "string" || mode.trim() === "") return [];
+  const names = isRecord(raw["modes"]) ? Object.keys(raw["modes"]) : [];
+  if (names.includes(mode)) return [];
+  const suggestion = suggestName(mode, names);
+  const known = names.length === 0 ? "no modes are defined" : `defined modes: ${names.join(", ")}`;
+  const hint = suggestion === undefined ? "" : `; did you mean ${JSON.stringify(suggestion)}?`;
+  return [{ path: ["mode"], message: `no mode named ${JSON.stringify(mode)} under "modes" (${known})${hint}` }];
+}
+
+function checkCustomProviders(raw: Record<string, unknown>): PathIssue[] {
+  const providers = raw["providers"];
+  if (!isRecord(providers)) return [];
+  return Object.entries(providers).flatMap(([id, provider]): PathIssue[] => {
+    if (!isRecord(provider) || provider["dialect"] === undefined || provider["baseUrl"] !== undefined) return [];
+    return [{ path: ["providers", id, "baseUrl"], message: "required when \"dialect\" is set (a custom provider needs its URL)" }];
+  });
+}
+
+function checkKeyIds(raw: Record<string, unknown>): PathIssue[] {
+  const auth = raw["auth"];
+  const keys = isRecord(auth) ? auth["keys"] : undefined;
+  if (!Array.isArray(keys)) return [];
+  const seen = new Set<string>();
+  const issues: PathIssue[] = [];
+  keys.forEach((entry: unknown, index) => {
+    const id = isRecord(entry) ? entry["id"] : undefined;
+    if (typeof id !== "string") return;
+    if (seen.has(id)) issues.push({ path: ["auth", "keys", index, "id"], message: `duplicate key id ${JSON.stringify(id)}: ids name keys in usage records and must be unique` });
+    seen.add(id);
+  });
+  return issues;
+}
+
+/** Every cross-field problem in `raw` (the interpolated document, before the schema). */
+export function checkReferences(raw: unknown): PathIssue[] {
+  if (!isRecord(raw)) return [];
+  return [...checkMode(raw), ...checkCustomProviders(raw), ...checkKeyIds(raw)];
+}

@@ -1,0 +1,40 @@
+/**
+ * @module
+ * Anthropic Messages response body → canonical response. Fields canonical form does not
+ * hold (`stop_sequence`, `container`, usage breakdowns...) are kept in extras.
+ */
+import { InvalidRequestError } from "../../core/errors.ts";
+import type { CanonicalResponse, Warning } from "../../core/types/response.ts";
+import type { Translated } from "../dialect.ts";
+import { unknownFields } from "../internal/extras.ts";
+import { decodeAssistantBlocks } from "./decode-content.ts";
+import { anthropicDialectId, attachExtras } from "./dialect-extras.ts";
+import { mapFinishReason } from "./map-finish-reason.ts";
+import { decodeUsage, usageRemainder } from "./map-usage.ts";
+import { readArray, readOptionalRecord, readOptionalString, readRecord } from "./read-wire.ts";
+
+const knownTop = new Set(["id", "type", "role", "model", "content", "stop_reason", "stop_sequence", "usage"]);
+
+export function decodeResponse(body: unknown): Translated<CanonicalResponse> {
+  const record = readRecord(body, "");
+  if (record["type"] === "error") {
+    throw new InvalidRequestError("The body is an Anthropic error, not a message.", { param: "type" });
+  }
+  const warnings: Warning[] = [];
+  const content = decodeAssistantBlocks(readArray(record["content"], "content"), "content", { warnings, toolNames: new Map() });
+  const usage = readOptionalRecord(record, "usage", "") ?? {};
+  const response: CanonicalResponse = {
+    id: readOptionalString(record, "id", "") ?? "",
+    model: readOptionalString(record, "model", "") ?? "",
+    content,
+    finishReason: mapFinishReason(readOptionalString(record, "stop_reason", "")),
+    usage: decodeUsage(usage),
+  };
+  const extras: Record<string, unknown> = { ...unknownFields(record, knownTop) };
+  const stopSequence = readOptionalString(record, "stop_sequence", "");
+  if (stopSequence !== undefined) extras["stop_sequence"] = stopSequence;
+  const usageRest = usageRemainder(usage);
+  if (usageRest !== undefined) extras["usage"] = usageRest;
+  const hasExtras = Object.keys(extras).length > 0;
+  return { value: attachExtras(response, hasExtras ? { [anthropicDialectId]: extras } : undefined), warnings };
+}

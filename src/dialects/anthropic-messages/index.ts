@@ -1,0 +1,28 @@
+/**
+ * @module
+ * The `anthropic-messages` dialect: Anthropic's Messages API (`POST /v1/messages`), both
+ * directions. Provider base URLs exclude `/v1` (as ANTHROPIC_BASE_URL does).
+ */
+import { classifyFailure } from "../../core/classify-failure.ts";
+import type { Dialect } from "../dialect.ts";
+import { decodeRequest } from "./decode-request.ts";
+import { decodeResponse } from "./decode-response.ts";
+import { decodeStream } from "./decode-stream.ts";
+import { encodeError } from "./encode-error.ts";
+import { encodeRequest } from "./encode-request.ts";
+import { encodeResponse } from "./encode-response.ts";
+import { encodeStream } from "./encode-stream.ts";
+
+export const anthropicMessagesDialect: Dialect = {
+  id: "anthropic-messages",
+  streamContentType: "text/event-stream",
+  decodeRequest,
+  encodeRequest,
+  requestPath: () => "/v1/messages",
+  decodeResponse,
+  encodeResponse,
+  decodeStream,
+  encodeStream,
+  decodeError: classifyFailure,
+  encodeError,
+};

@@ -1,0 +1,29 @@
+/**
+ * @module
+ * The `gemini` dialect: Google's Gemini API (`generateContent`, `streamGenerateContent`).
+ */
+import { classifyFailure } from "../../core/classify-failure.ts";
+import type { Dialect } from "../dialect.ts";
+import { decodeRequest } from "./decode-request.ts";
+import { decodeResponse } from "./decode-response.ts";
+import { decodeStream } from "./decode-stream.ts";
+import { encodeError } from "./encode-error.ts";
+import { encodeRequest } from "./encode-request.ts";
+import { encodeResponse } from "./encode-response.ts";
+import { encodeStream } from "./encode-stream.ts";
+import { requestPath } from "./request-path.ts";
+
+export const geminiDialect: Dialect = {
+  id: "gemini",
+  streamContentType: "text/event-stream",
+  decodeRequest,
+  encodeRequest,
+  requestPath,
+  decodeResponse,
+  encodeResponse,
+  decodeStream,
+  encodeStream,
+  // Gemini's google.rpc bodies (status names, RetryInfo, API_KEY_INVALID) are read there.
+  decodeError: classifyFailure,
+  encodeError,
+};

@@ -1,0 +1,29 @@
+/**
+ * @module
+ * The `openai-chat` dialect: OpenAI Chat Completions and the many providers that speak it
+ * (OpenRouter, DeepSeek, Mistral, xAI, Groq, Together, Moonshot, DashScope...).
+ */
+import { classifyFailure } from "../../core/classify-failure.ts";
+import type { Dialect } from "../dialect.ts";
+import { decodeRequest } from "./decode-request.ts";
+import { decodeResponse } from "./decode-response.ts";
+import { decodeStream } from "./decode-stream.ts";
+import { encodeError } from "./encode-error.ts";
+import { encodeRequest } from "./encode-request.ts";
+import { encodeResponse } from "./encode-response.ts";
+import { encodeStream } from "./encode-stream.ts";
+
+export const openaiChatDialect: Dialect = {
+  id: "openai-chat",
+  streamContentType: "text/event-stream",
+  decodeRequest,
+  encodeRequest,
+  // Provider base URLs include the version (`https://api.openai.com/v1`).
+  requestPath: () => "/chat/completions",
+  decodeResponse,
+  encodeResponse,
+  decodeStream,
+  encodeStream,
+  decodeError: classifyFailure,
+  encodeError,
+};

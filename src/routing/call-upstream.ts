@@ -1,0 +1,161 @@
+/**
+ * @module
+ * One try of one candidate: encode the canonical request in the provider's dialect, send it
+ * with the chosen key, and decode the answer (a whole response, or an event stream). Failures
+ * come out as UpstreamError, labelled with the provider and model.
+ */
+import { AbortedError, LlmuxError, UpstreamError } from "../core/errors.ts";
+import type { CanonicalEvent } from "../core/types/event.ts";
+import type { CanonicalRequest } from "../core/types/request.ts";
+import type { CanonicalResponse, Warning } from "../core/types/response.ts";
+import type { Dialect } from "../dialects/dialect.ts";
+import { getDialect } from "../dialects/registry.ts";
+import { readUpstreamError } from "../providers/build-upstream-error.ts";
+import type { HttpClient, UpstreamResponse } from "../providers/http-client.ts";
+import { prepareUpstreamRequest } from "../providers/prepare-request.ts";
+import type { ProviderKey } from "../providers/provider-key.ts";
+import { readBodyText } from "../providers/read-body-text.ts";
+import type { UpstreamTimeouts } from "../providers/timeouts.ts";
+import type { Candidate } from "./candidate.ts";
+
+export interface UpstreamCall {
+  candidate: Candidate;
+  key: ProviderKey | undefined;
+  request: CanonicalRequest;
+  http: HttpClient;
+  timeouts: UpstreamTimeouts;
+  signal: AbortSignal;
+  /** Output limit to send when the request sets none and the dialect needs one. */
+  defaultMaxOutputTokens: number;
+  /** Extra headers for the upstream (never credentials). */
+  headers?: Record<string, string>;
+}
+
+export interface UpstreamAnswer {
+  response: CanonicalResponse;
+  /** The upstream's JSON body as received. */
+  raw: unknown;
+  warnings: Warning[];
+}
+
+export interface UpstreamStream {
+  events: AsyncIterable<CanonicalEvent>;
+  warnings: Warning[];
+  /** Drops the stream unread (closes the socket). */
+  cancel(): void;
+}
+
+/** Largest non-streaming body accepted from an upstream. */
+const maxResponseBytes = 64 * 1024 * 1024;
+
+async function send(call: UpstreamCall, stream: boolean): Promise<{ response: UpstreamResponse; dialect: Dialect; warnings: Warning[] }> {
+  const { candidate } = call;
+  const dialect = getDialect(candidate.provider.dialect);
+  const request: CanonicalRequest = { ...call.request, model: candidate.upstreamModel, stream };
+  const maxOutput = candidate.entry?.maxOutputTokens ?? call.defaultMaxOutputTokens;
+  const encoded = dialect.encodeRequest(request, {
+    defaultMaxOutputTokens: Math.min(call.defaultMaxOutputTokens, maxOutput),
+    forceStreamUsage: true,
+  });
+  const prepared = prepareUpstreamRequest({
+    provider: candidate.provider,
+    path: dialect.requestPath({ model: candidate.upstreamModel, stream }),
+    body: encoded.value as Record<string, unknown>,
+    model: candidate.upstreamModel,
+    stream,
+    ...(call.key ? { key: call.key } : {}),
+    ...(call.headers ? { headers: call.headers } : {}),
+  });
+  const response = await call.http.send({
+    url: prepared.url,
+    method: prepared.method,
+    headers: prepared.headers,
+    ...(prepared.body === undefined ? {} : { body: prepared.body }),
+    timeouts: call.timeouts,
+    signal: call.signal,
+    provider: candidate.provider.id,
+    model: candidate.upstreamModel,
+    secrets: candidate.provider.keys,
+  });
+  if (response.status >= 400) {
+    throw await readUpstreamError(response, {
+      provider: candidate.provider.id,
+      model: candidate.upstreamModel,
+      decodeError: (input) => dialect.decodeError(input),
+      url: prepared.url,
+      secrets: candidate.provider.keys,
+    });
+  }
+  return { response, dialect, warnings: [...encoded.warnings, ...prepared.warnings] };
+}
+
+/** A malformed answer from the upstream is the upstream's failure (kind server), not the caller's. */
+function malformed(call: UpstreamCall, message: string, cause?: unknown): UpstreamError {
+  return new UpstreamError({
+    provider: call.candidate.provider.id,
+    model: call.candidate.upstreamModel,
+    kind: "server",
+    message: `${call.candidate.provider.id} sent a malformed answer: ${message}`,
+    cause,
+  });
+}
+
+export async function callUpstream(call: UpstreamCall): Promise<UpstreamAnswer> {
+  const { response, dialect, warnings } = await send(call, false);
+  const text = await readBodyText(response.body, maxResponseBytes);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw malformed(call, "the body is not JSON", error);
+  }
+  try {
+    const decoded = dialect.decodeResponse(raw);
+    return { response: decoded.value, raw, warnings: [...warnings, ...decoded.warnings] };
+  } catch (error) {
+    throw malformed(call, error instanceof Error ? error.message : String(error), error);
+  }
+}
+
+/** Gives stream errors the provider and model they came from (dialects do not know them). */
+async function* labelErrors(events: AsyncIterable<CanonicalEvent>, call: UpstreamCall): AsyncGenerator<CanonicalEvent> {
+  for await (const event of events) {
+    if (event.type === "error" && event.error instanceof UpstreamError && event.error.provider === "") {
+      const error = event.error;
+      yield {
+        type: "error",
+        error: new UpstreamError({
+          provider: call.candidate.provider.id,
+          model: call.candidate.upstreamModel,
+          kind: error.kind,
+          message: `${call.candidate.provider.id}: ${error.message}`,
+          ...(error.status === undefined ? {} : { status: error.status }),
+          ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+          ...(error.vendorCode === undefined ? {} : { vendorCode: error.vendorCode }),
+          cause: error,
+        }),
+      };
+      continue;
+    }
+    yield event;
+  }
+}
+
+export async function openUpstreamStream(call: UpstreamCall): Promise<UpstreamStream> {
+  const { response, dialect, warnings } = await send(call, true);
+  return { events: labelErrors(dialect.decodeStream(response.body), call), warnings, cancel: () => response.cancel() };
+}
+
+/** Any failure of a try as an UpstreamError of this candidate (aborts stay AbortedError). */
+export function toAttemptError(thrown: unknown, call: Pick<UpstreamCall, "candidate">): UpstreamError | AbortedError {
+  if (thrown instanceof UpstreamError || thrown instanceof AbortedError) return thrown;
+  if (LlmuxError.isInstance(thrown) && thrown.code === "aborted") return new AbortedError(thrown.message, { cause: thrown });
+  const message = thrown instanceof Error ? thrown.message : String(thrown);
+  return new UpstreamError({
+    provider: call.candidate.provider.id,
+    model: call.candidate.upstreamModel,
+    kind: "server",
+    message: `${call.candidate.provider.id}: ${message}`,
+    cause: thrown,
+  });
+}

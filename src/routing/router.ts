@@ -1,0 +1,435 @@
+/**
+ * @module
+ * The Router: llmux's library face. Plans candidates for a model, tier or model list;
+ * skips unhealthy ones before the call (status pages, local health); tries the rest in
+ * order with retries and fallback; answers with what happened. Streams fail over until the
+ * first content event and end with a terminal error event if they break later.
+ */
+import { createCatalog, isProviderId, type Catalog, type ModelOverride } from "../catalog/index.ts";
+import { AbortedError, InvalidRequestError, UpstreamError } from "../core/errors.ts";
+import type { Usage } from "../core/types/response.ts";
+import type { CanonicalEvent } from "../core/types/event.ts";
+import type { CanonicalRequest } from "../core/types/request.ts";
+import { HealthTracker, ProbeScheduler, type HealthTrackerOptions } from "../health/index.ts";
+import { createHttpClient, type HttpClient } from "../providers/http-client.ts";
+import { ProviderRegistry, type ProviderRegistration } from "../providers/registry.ts";
+import type { Environment } from "../providers/discover.ts";
+import { resolveTimeouts, type UpstreamTimeouts } from "../providers/timeouts.ts";
+import { StatusAPI, type ProviderStatus, type StatusAPIOptions } from "../status/index.ts";
+import { callUpstream, toAttemptError, type UpstreamAnswer } from "./call-upstream.ts";
+import { judgeComplexity } from "./complexity.ts";
+import { ProviderNotConfigured } from "./errors.ts";
+import { execute, type AttemptContext, type Execution } from "./executor.ts";
+import { expandCandidates, type Selection } from "./expand-candidates.ts";
+import { buildRequest, type RequestOptions, type RouteInput } from "./input.ts";
+import type { RouterMiddleware } from "./middleware.ts";
+import { planCandidates, type Plan } from "./plan.ts";
+import { probeProvider } from "./probe-provider.ts";
+import { defaultRetryPolicy, type RetryPolicy } from "./retry-policy.ts";
+import { buildRouteResponse, type RouteResponse } from "./route-response.ts";
+import { createStrategies, type RoutingSignals, type Strategy, type StrategyName } from "./strategies/index.ts";
+import { primeStream, type PrimedStream } from "./stream-attempt.ts";
+import { findProviderRow } from "../providers/table.ts";
+
+/** Timeouts of one try; `firstTokenMs` bounds the wait for the first content of a stream. */
+export interface RouterTimeouts {
+  connectMs: number;
+  firstTokenMs: number;
+  idleMs: number;
+  /** A whole non-streaming try. */
+  attemptMs: number;
+  /** The whole request, every try included. */
+  totalMs: number;
+}
+
+export const defaultRouterTimeouts: Readonly<RouterTimeouts> = {
+  connectMs: 10_000,
+  firstTokenMs: 30_000,
+  idleMs: 60_000,
+  attemptMs: 120_000,
+  totalMs: 600_000,
+};
+
+export interface RouterOptions {
+  /** Where providers are discovered. @default process.env */
+  env?: Environment;
+  /** Use this registry instead of discovering from `env`. */
+  providers?: ProviderRegistry;
+  catalog?: Catalog;
+  /** Model and price overrides, when `catalog` is not given. */
+  catalogOverrides?: ModelOverride[];
+  health?: HealthTracker;
+  healthOptions?: HealthTrackerOptions;
+  /**
+   * Pre-flight status: a StatusAPI, its options, or false. Off by default: llmux makes no
+   * call to a third party unless asked. `{ statusPages: true }` turns on the public status pages.
+   */
+  status?: StatusAPI | StatusAPIOptions | false;
+  /** Longest wait for a status lookup, in ms. @default 2000 */
+  checkTimeout?: number;
+  strategy?: StrategyName;
+  /** Weights by provider id or `provider/model`, for the weighted strategy. */
+  weights?: Record<string, number>;
+  tiers?: Record<string, string[]>;
+  /** The tiers `tier: "auto"` chooses between. @default { simple: "fast", complex: "strong" } */
+  autoTier?: { simple: string; complex: string; threshold?: number };
+  /** Per-model fallback chains: model → models to try after it. */
+  fallbacks?: Record<string, string[]>;
+  timeouts?: Partial<RouterTimeouts>;
+  retry?: Partial<RetryPolicy>;
+  middleware?: RouterMiddleware[];
+  http?: HttpClient;
+  /** Output reserve for planning and for dialects that need a limit. @default 4096 */
+  defaultMaxOutputTokens?: number;
+  /** Active health probes (a GET of each provider's model list). Off by default. */
+  probes?: { intervalMs: number; timeoutMs?: number } | false;
+}
+
+export interface RouteOptions extends RequestOptions {
+  model?: string;
+  tier?: string;
+  /** An explicit ordered list of models. */
+  models?: string[];
+  /** Provider ids (or models) to try first. */
+  prefer?: string[];
+  /** Provider ids (or models) never to use. */
+  exclude?: string[];
+  /** @default true */
+  allowFallback?: boolean;
+  strategy?: StrategyName;
+  /** Total time for the request, every try included (ms). */
+  timeout?: number;
+  /** Per-try timeouts. */
+  timeouts?: Partial<RouterTimeouts>;
+  signal?: AbortSignal;
+  /** Passed to middleware; not sent upstream. */
+  metadata?: Record<string, unknown>;
+}
+
+/** The last event of `router.stream()`: what `route()` would have said. */
+export interface RouteEvent {
+  type: "route";
+  response: RouteResponse;
+}
+
+export type RouterStreamEvent = CanonicalEvent | RouteEvent;
+
+export interface RouterRegistration extends ProviderRegistration {
+  /** Models this provider serves (`*` for any name). */
+  models?: string[];
+}
+
+export class Router {
+  readonly providers: ProviderRegistry;
+  readonly catalog: Catalog;
+  readonly health: HealthTracker;
+  readonly status: StatusAPI | undefined;
+  readonly #tiers = new Map<string, string[]>();
+  readonly #servedModels = new Map<string, string[]>();
+  readonly #fallbacks: Record<string, string[]>;
+  readonly #strategies: Record<StrategyName, Strategy> = createStrategies();
+  readonly #keyCursor = new Map<string, number>();
+  readonly #middleware: RouterMiddleware[];
+  readonly #http: HttpClient;
+  readonly #ownsHttp: boolean;
+  readonly #options: RouterOptions;
+  readonly #timeouts: RouterTimeouts;
+  readonly #retry: RetryPolicy;
+  readonly #checkTimeout: number;
+  #probes: ProbeScheduler | undefined;
+
+  constructor(options: RouterOptions = {}) {
+    this.#options = options;
+    this.providers = options.providers ?? ProviderRegistry.fromEnv(options.env ?? process.env);
+    this.catalog = options.catalog ?? createCatalog(options.catalogOverrides ? { overrides: options.catalogOverrides } : {});
+    this.health = options.health ?? new HealthTracker(options.healthOptions);
+    this.#checkTimeout = options.checkTimeout ?? 2000;
+    this.status =
+      options.status instanceof StatusAPI
+        ? options.status
+        : options.status
+          ? new StatusAPI({ checkTimeout: this.#checkTimeout, ...options.status })
+          : undefined;
+    for (const [name, models] of Object.entries(options.tiers ?? {})) this.addTier(name, models);
+    this.#fallbacks = { ...options.fallbacks };
+    this.#middleware = [...(options.middleware ?? [])];
+    this.#http = options.http ?? createHttpClient();
+    this.#ownsHttp = options.http === undefined;
+    this.#timeouts = { ...defaultRouterTimeouts, ...options.timeouts };
+    this.#retry = { ...defaultRetryPolicy, ...options.retry };
+    if (options.probes) this.startProbes(options.probes);
+  }
+
+  /** An ordered group of models, tried in order (each through every provider that serves it). */
+  addTier(name: string, models: string[]): this {
+    if (name === "auto") throw new InvalidRequestError('"auto" is reserved: it chooses between tiers.', { param: "tier" });
+    if (models.length === 0) throw new InvalidRequestError(`Tier "${name}" needs at least one model.`, { param: "tier" });
+    this.#tiers.set(name, [...models]);
+    return this;
+  }
+
+  tiers(): Record<string, string[]> {
+    return Object.fromEntries(this.#tiers);
+  }
+
+  /** A custom endpoint, self-hosted gateway or Ollama; `models` says which names it serves. */
+  register(registration: RouterRegistration): this {
+    const { models, ...provider } = registration;
+    this.providers.register(provider);
+    if (models) this.#servedModels.set(registration.id, [...models]);
+    return this;
+  }
+
+  /** A per-model fallback chain, tried after the model's own providers and alternatives. */
+  setFallbacks(model: string, fallbacks: string[]): this {
+    this.#fallbacks[model] = [...fallbacks];
+    return this;
+  }
+
+  use(middleware: RouterMiddleware): this {
+    this.#middleware.push(middleware);
+    return this;
+  }
+
+  /** Starts active probes: a cheap GET of each provider's model list, feeding health. */
+  startProbes(options: { intervalMs: number; timeoutMs?: number }): void {
+    this.#probes?.stop();
+    this.#probes = new ProbeScheduler({
+      tracker: this.health,
+      intervalMs: options.intervalMs,
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      targets: () => this.providers.list().map((provider) => ({ provider: provider.id, keyId: provider.keys[0]?.id })),
+      probe: (target, signal) => probeProvider(this.providers.require(target.provider), { http: this.#http, signal, keyId: target.keyId }),
+    });
+    this.#probes.start();
+  }
+
+  /** The ordered candidates for a request, and why each skipped one was skipped. No model is called. */
+  async plan(input: RouteInput, options: RouteOptions = {}): Promise<Plan> {
+    const { request } = buildRequest(input, options, false);
+    return this.#plan(request, options);
+  }
+
+  async route(input: RouteInput, options: RouteOptions = {}): Promise<RouteResponse> {
+    const built = buildRequest(input, options, false);
+    const plan = await this.#plan(built.request, options);
+    const timeouts = this.#attemptTimeouts(options, false);
+    const execution = await this.#execute<UpstreamAnswer>(plan, built.request, options, (context) =>
+      callUpstream({ ...this.#upstreamCall(context, timeouts) }).catch((thrown: unknown) => {
+        throw toAttemptError(thrown, context);
+      }),
+    );
+    const latencyMs = Date.now() - execution.startedAt;
+    execution.settle({ ok: true });
+    const answer = execution.value;
+    const response = buildRouteResponse({
+      response: answer.response,
+      raw: answer.raw,
+      candidate: execution.candidate,
+      keyId: execution.key?.id,
+      requestedModel: options.model,
+      attempts: execution.attempts,
+      skipped: execution.skipped.length > 0 ? [...plan.skipped, ...execution.skipped] : plan.skipped,
+      warnings: [...built.warnings, ...answer.warnings],
+      costUsd: this.#cost(execution, answer.response.usage),
+      latencyMs,
+      ttftMs: undefined,
+    });
+    for (const hooks of this.#middleware) await hooks.afterResponse?.(response);
+    return response;
+  }
+
+  /** Canonical events, then a final `route` event with what `route()` would have answered. */
+  async *stream(input: RouteInput, options: RouteOptions = {}): AsyncGenerator<RouterStreamEvent> {
+    const built = buildRequest(input, options, true);
+    const plan = await this.#plan(built.request, options);
+    const timeouts = this.#attemptTimeouts(options, true);
+    const execution = await this.#execute<PrimedStream>(plan, built.request, options, (context) =>
+      primeStream({ call: this.#upstreamCall(context, timeouts), firstTokenMs: timeouts.firstByteMs, callerSignal: context.signal }),
+    );
+    const primed = execution.value;
+    let settled = false;
+    try {
+      for await (const event of primed.events) {
+        primed.collector.push(event);
+        yield event;
+      }
+      const error = primed.collector.error;
+      settled = true;
+      execution.settle(error ? { ok: false, ...(error instanceof UpstreamError ? { error } : {}) } : { ok: true, ttftMs: primed.ttftMs });
+      const response = buildRouteResponse({
+        response: primed.collector.response,
+        raw: primed.collector.response,
+        candidate: execution.candidate,
+        keyId: execution.key?.id,
+        requestedModel: options.model,
+        attempts: execution.attempts,
+        skipped: [...plan.skipped, ...execution.skipped],
+        warnings: [...built.warnings, ...primed.warnings],
+        costUsd: this.#cost(execution, primed.collector.response.usage),
+        latencyMs: Date.now() - execution.startedAt,
+        ttftMs: primed.ttftMs,
+      });
+      if (!error) for (const hooks of this.#middleware) await hooks.afterResponse?.(response);
+      yield { type: "route", response };
+    } finally {
+      if (!settled) {
+        // The consumer stopped early: close the upstream, count nothing against it.
+        primed.cancel();
+        execution.settle({ ok: false });
+      }
+    }
+  }
+
+  /** Stops probes, status polling and the HTTP pools this router created. */
+  async close(): Promise<void> {
+    this.#probes?.stop();
+    this.status?.stop();
+    if (this.#ownsHttp) await this.#http.close();
+  }
+
+  #selection(request: CanonicalRequest, options: RouteOptions): { selection: Selection; complexity?: Plan["complexity"] } {
+    const allowFallback = options.allowFallback ?? true;
+    if (options.models && options.models.length > 0) return { selection: { kind: "models", models: options.models, allowFallback } };
+    if (options.tier !== undefined) {
+      let tier = options.tier;
+      let complexity: Plan["complexity"];
+      if (tier === "auto") {
+        const auto = this.#options.autoTier ?? { simple: "fast", complex: "strong" };
+        const verdict = judgeComplexity(request, auto.threshold === undefined ? {} : { threshold: auto.threshold });
+        tier = verdict.level === "complex" ? auto.complex : auto.simple;
+        complexity = { ...verdict, tier };
+      }
+      const models = this.#tiers.get(tier);
+      if (!models) {
+        const known = [...this.#tiers.keys()];
+        throw new InvalidRequestError(`Unknown tier "${tier}" (known: ${known.length > 0 ? known.join(", ") : "none; add one with router.addTier()"}).`, { param: "tier" });
+      }
+      return { selection: { kind: "tier", tier, models, allowFallback }, ...(complexity ? { complexity } : {}) };
+    }
+    if (options.model !== undefined && options.model !== "") return { selection: { kind: "model", model: options.model, allowFallback } };
+    throw new InvalidRequestError("Say which model to use: `model`, `tier` or `models`.", { param: "model" });
+  }
+
+  async #plan(request: CanonicalRequest, options: RouteOptions): Promise<Plan> {
+    const { selection, complexity } = this.#selection(request, options);
+    const expansion = expandCandidates(selection, {
+      catalog: this.catalog,
+      registry: this.providers,
+      servedModels: this.#servedModels,
+      fallbacks: this.#fallbacks,
+    });
+    if (expansion.candidates.length === 0 && selection.kind === "model") {
+      const home = expansion.skipped[0];
+      if (home) {
+        const row = findProviderRow(home.provider);
+        throw new ProviderNotConfigured(home.provider, row ? (row.keyRequired ? [...row.keyEnv] : [row.baseUrlEnv]) : [], selection.model);
+      }
+      throw new InvalidRequestError(
+        `No configured provider serves "${selection.model}". Configure its provider, or register one with router.register({ ..., models: ["${selection.model}"] }).`,
+        { param: "model" },
+      );
+    }
+    const status = await this.#statusOf(new Set(expansion.candidates.map((candidate) => candidate.provider.id)));
+    const plan = planCandidates({
+      request,
+      candidates: expansion.candidates,
+      skipped: expansion.skipped,
+      prefer: options.prefer ?? [],
+      exclude: options.exclude ?? [],
+      strategy: this.#strategies[options.strategy ?? this.#options.strategy ?? "priority"],
+      strategyContext: { signals: this.#signals(), weights: this.#options.weights ?? {} },
+      catalog: this.catalog,
+      health: this.health,
+      status,
+      defaultMaxOutputTokens: this.#options.defaultMaxOutputTokens ?? 4096,
+    });
+    return complexity ? { ...plan, complexity } : plan;
+  }
+
+  /** Status per provider, never waiting longer than checkTimeout and never failing. */
+  async #statusOf(providers: Set<string>): Promise<Map<string, ProviderStatus>> {
+    const result = new Map<string, ProviderStatus>();
+    const status = this.status;
+    if (!status || providers.size === 0) return result;
+    const lookups = [...providers].map(async (provider) => {
+      try {
+        result.set(provider, await status.checkProvider(provider));
+      } catch {
+        // A status source never fails a request: no answer is "unknown".
+      }
+    });
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(lookups), new Promise<void>((resolve) => (timer = setTimeout(resolve, this.#checkTimeout)))]);
+    clearTimeout(timer);
+    return result;
+  }
+
+  #signals(): RoutingSignals {
+    return {
+      latencyP50: (provider, model) => {
+        const timing = this.health.routeTiming({ provider, model });
+        return timing?.ttft.p50Ms ?? timing?.latency.p50Ms;
+      },
+      inFlight: (provider, model) => this.health.inFlight({ provider, model }),
+    };
+  }
+
+  #attemptTimeouts(options: RouteOptions, stream: boolean): UpstreamTimeouts {
+    const timeouts = { ...this.#timeouts, ...options.timeouts };
+    return resolveTimeouts({
+      connectMs: timeouts.connectMs,
+      firstByteMs: stream ? timeouts.firstTokenMs : timeouts.attemptMs,
+      idleMs: timeouts.idleMs,
+      totalMs: stream ? timeouts.totalMs : timeouts.attemptMs,
+    });
+  }
+
+  #upstreamCall(context: AttemptContext, timeouts: UpstreamTimeouts): Parameters<typeof callUpstream>[0] {
+    return {
+      candidate: context.candidate,
+      key: context.key,
+      request: context.request,
+      http: this.#http,
+      timeouts,
+      signal: context.signal,
+      defaultMaxOutputTokens: this.#options.defaultMaxOutputTokens ?? 4096,
+    };
+  }
+
+  async #execute<T>(
+    plan: Plan,
+    request: CanonicalRequest,
+    options: RouteOptions,
+    attempt: (context: AttemptContext) => Promise<T>,
+  ): Promise<Execution<T>> {
+    const totalMs = options.timeout ?? options.timeouts?.totalMs ?? this.#timeouts.totalMs;
+    const deadline = Date.now() + totalMs;
+    const deadlineSignal = AbortSignal.timeout(totalMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, deadlineSignal]) : deadlineSignal;
+    try {
+      return await execute({
+        plan,
+        request,
+        attempt,
+        health: this.health,
+        policy: this.#retry,
+        middleware: this.#middleware,
+        allowFallback: options.allowFallback ?? true,
+        signal,
+        deadline,
+        keyCursor: this.#keyCursor,
+      });
+    } catch (error) {
+      if (error instanceof AbortedError && !options.signal?.aborted && deadlineSignal.aborted) {
+        throw new AbortedError(`The request timed out after ${totalMs} ms.`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  #cost(execution: Execution<unknown>, usage: Usage): number | undefined {
+    const provider = execution.candidate.provider.id;
+    return this.catalog.costOf(execution.candidate.model, usage, isProviderId(provider) ? provider : undefined);
+  }
+}
