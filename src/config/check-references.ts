@@ -11,7 +11,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function checkMode(raw: Record<string, unknown>): PathIssue[] {
+/** A value is quoted only when it was written in the file, not read from the environment. */
+function quote(value: string, field: string, interpolated: ReadonlySet<string>): string {
+  return interpolated.has(field) ? "(from the environment)" : JSON.stringify(value);
+}
+
+/** A mode name read from the environment is not quoted back, like every interpolated value. */
+function checkMode(raw: Record<string, unknown>, interpolated: ReadonlySet<string>): PathIssue[] {
   const mode = raw["mode"];
   if (typeof mode !== "string" || mode.trim() === "") return [];
   const names = isRecord(raw["modes"]) ? Object.keys(raw["modes"]) : [];
@@ -19,7 +25,8 @@ function checkMode(raw: Record<string, unknown>): PathIssue[] {
   const suggestion = suggestName(mode, names);
   const known = names.length === 0 ? "no modes are defined" : `defined modes: ${names.join(", ")}`;
   const hint = suggestion === undefined ? "" : `; did you mean ${JSON.stringify(suggestion)}?`;
-  return [{ path: ["mode"], message: `no mode named ${JSON.stringify(mode)} under "modes" (${known})${hint}` }];
+  const subject = interpolated.has("mode") ? "the mode set from the environment is not defined" : `no mode named ${JSON.stringify(mode)}`;
+  return [{ path: ["mode"], message: `${subject} under "modes" (${known})${hint}` }];
 }
 
 function checkCustomProviders(raw: Record<string, unknown>): PathIssue[] {
@@ -31,7 +38,7 @@ function checkCustomProviders(raw: Record<string, unknown>): PathIssue[] {
   });
 }
 
-function checkKeyIds(raw: Record<string, unknown>): PathIssue[] {
+function checkKeyIds(raw: Record<string, unknown>, interpolated: ReadonlySet<string>): PathIssue[] {
   const auth = raw["auth"];
   const keys = isRecord(auth) ? auth["keys"] : undefined;
   if (!Array.isArray(keys)) return [];
@@ -40,14 +47,15 @@ function checkKeyIds(raw: Record<string, unknown>): PathIssue[] {
   keys.forEach((entry: unknown, index) => {
     const id = isRecord(entry) ? entry["id"] : undefined;
     if (typeof id !== "string") return;
-    if (seen.has(id)) issues.push({ path: ["auth", "keys", index, "id"], message: `duplicate key id ${JSON.stringify(id)}: ids name keys in usage records and must be unique` });
+    const field = `auth.keys[${index}].id`;
+    if (seen.has(id)) issues.push({ path: ["auth", "keys", index, "id"], message: `duplicate key id ${quote(id, field, interpolated)}: ids name keys in usage records and must be unique` });
     seen.add(id);
   });
   return issues;
 }
 
 /** Every cross-field problem in `raw` (the interpolated document, before the schema). */
-export function checkReferences(raw: unknown): PathIssue[] {
+export function checkReferences(raw: unknown, interpolatedFields: ReadonlySet<string>): PathIssue[] {
   if (!isRecord(raw)) return [];
-  return [...checkMode(raw), ...checkCustomProviders(raw), ...checkKeyIds(raw)];
+  return [...checkMode(raw, interpolatedFields), ...checkCustomProviders(raw), ...checkKeyIds(raw, interpolatedFields)];
 }

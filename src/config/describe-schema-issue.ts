@@ -33,6 +33,8 @@ function describeFound(value: unknown): string {
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
   if (typeof value === "number" && !Number.isInteger(value)) return "a fraction";
+  // Numbers may arrive as text (`${VAR}`, quoted); describe what they were read as.
+  if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) return describeFound(Number(value));
   return typeof value;
 }
 
@@ -48,7 +50,7 @@ function describeBound(issue: { origin: string; inclusive?: boolean; exact?: boo
   const count = Number(bound);
   if (issue.origin === "string") return side === "min" && count === 1 ? "must not be empty" : `must have ${side === "min" ? "at least" : "at most"} ${count} characters`;
   if (issue.origin === "array") return side === "min" && count === 1 ? "needs at least one item" : `needs ${side === "min" ? "at least" : "at most"} ${count} items`;
-  if (side === "min") return issue.inclusive === false ? `must be greater than ${count}` : count === 1 ? "must be positive" : `must be at least ${count}`;
+  if (side === "min") return issue.inclusive === false ? `must be greater than ${count}` : `must be at least ${count}`;
   return issue.inclusive === false ? `must be less than ${count}` : `must be at most ${count}`;
 }
 

@@ -78,6 +78,12 @@ export const byteSizeSchema = z.preprocess((value) => {
 
 export const nameSchema = z.string().trim().min(1);
 
+/** HTTP header values are text; `X-Retries: 3` in YAML reads as a number, so numbers and booleans become text. */
+export const headerValueSchema = z.preprocess(
+  (value) => (typeof value === "number" || typeof value === "boolean" ? String(value) : value),
+  z.string(),
+);
+
 export const httpUrlSchema = z.url({ protocol: /^https?$/, error: "expected an http(s) URL" });
 
 /** A stored gateway key: only its SHA-256, never the key itself. */
@@ -89,6 +95,6 @@ export const keyHashSchema = z
  * An object section that may also be written as an empty YAML key (`server:` with every field
  * commented out), which YAML reads as null.
  */
-export function withEmptyAsDefault<T extends z.ZodType>(schema: T): z.ZodPipe<z.ZodTransform<unknown, unknown>, T> {
+export function withEmptyAsDefault<T extends z.ZodType>(schema: T): z.ZodPreprocess<T> {
   return z.preprocess((value) => (value === null ? {} : value), schema);
 }

@@ -12,6 +12,7 @@ import {
   dialectIds,
   durationMsSchema,
   failureKinds,
+  headerValueSchema,
   httpUrlSchema,
   keyHashSchema,
   nameSchema,
@@ -26,7 +27,7 @@ import {
 const serverSchema = z.strictObject({
   /** Loopback by default: exposing the gateway is a deliberate choice. */
   host: nameSchema.default("127.0.0.1"),
-  port: portSchema.default(4000),
+  port: portSchema.default(9880),
   /** Largest request body accepted; base64 images make 10 MiB a sane floor. */
   bodyLimit: byteSizeSchema.default(10 * 1024 ** 2),
   headersTimeoutMs: timeoutMsSchema.default(60_000),
@@ -39,9 +40,9 @@ const providerSchema = z.strictObject({
   /** Managed keys, rotated in order. Write them as `${VAR}`, never literally. */
   keys: z.array(nameSchema).default([]),
   baseUrl: httpUrlSchema.optional(),
-  headers: z.record(z.string(), z.string()).default({}),
-  /** Let the caller's own key through instead of a managed one. */
-  passthrough: booleanSchema.default(false),
+  headers: z.record(z.string(), headerValueSchema).default({}),
+  /** Hybrid mode: after the managed keys, try the caller's own key for this provider. */
+  passthrough: booleanSchema.default(true),
   enabled: booleanSchema.default(true),
   /** Set for a custom provider (then `baseUrl` is required too). */
   dialect: z.enum(dialectIds).optional(),
@@ -117,7 +118,7 @@ const authSchema = z.strictObject({
 });
 
 const storeSchema = z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("sqlite"), path: nameSchema.default("llmux-usage.db") }),
+  z.strictObject({ kind: z.literal("sqlite"), path: nameSchema.default(".llmux/usage.db") }),
   z.strictObject({ kind: z.literal("memory") }),
 ]);
 
@@ -129,8 +130,8 @@ const usageSchema = z.strictObject({
 const statusSchema = z.strictObject({
   /** Pre-flight status checks as a whole. */
   enabled: booleanSchema.default(true),
-  /** The vendors' public status pages. */
-  statusPages: booleanSchema.default(true),
+  /** The vendors' public status pages. Off unless asked: llmux calls no third party by default. */
+  statusPages: booleanSchema.default(false),
   /** Root of a status API (aistatus.cc shape); none by default. */
   apiBaseUrl: httpUrlSchema.optional(),
   checkTimeoutMs: timeoutMsSchema.default(2_000),

@@ -52,6 +52,10 @@ export interface Dialect {
   readonly id: DialectId;
   /** Content type of this dialect's streaming responses. */
   readonly streamContentType: string;
+  /** How its streams are framed: server-sent events or newline-delimited JSON. */
+  readonly streamFraming: "sse" | "ndjson";
+  /** The frame a complete stream ends with, where the dialect has one (OpenAI `data: [DONE]`). */
+  readonly streamEndFrame: string | undefined;
 
   /** Wire request → canonical. Throws InvalidRequestError for malformed input. */
   decodeRequest(body: unknown, context?: RequestDecodeContext): Translated<CanonicalRequest>;
@@ -75,6 +79,9 @@ export interface Dialect {
    * the events end without `finish`.
    */
   encodeStream(events: AsyncIterable<CanonicalEvent>, options?: StreamEncodeOptions): AsyncIterable<string>;
+
+  /** The frame that ends a broken stream: this dialect's in-stream error form. */
+  encodeStreamError(error: LlmuxError): string;
 
   /** Reads an upstream error answer (status, headers, body) in this dialect. */
   decodeError(input: FailureInput): FailureClassification;

@@ -19,6 +19,8 @@ export interface ExpandContext {
   servedModels: ReadonlyMap<string, readonly string[]>;
   /** User fallback chains: model → models to try after it. */
   fallbacks: Readonly<Record<string, readonly string[]>>;
+  /** Providers to prefer, in order, after the home provider; others follow in catalog order. */
+  providerOrder: readonly string[];
 }
 
 export interface Expansion {
@@ -66,7 +68,7 @@ function addModel(list: CandidateList, context: ExpandContext, name: string, ori
   const entry: ModelEntry | undefined = context.catalog.find(name);
   const model = entry?.id ?? name;
   const names = entry ? [name, entry.id, ...entry.aliases] : [name];
-  const providers: string[] = entry ? context.catalog.providersOf(entry.id) : context.catalog.place(name);
+  const providers = orderProviders(entry ? context.catalog.providersOf(entry.id) : context.catalog.place(name), context.providerOrder);
   let first = true;
   const push = (provider: ResolvedProvider, upstreamModel: string): void => {
     const isFirst = first;
@@ -96,6 +98,18 @@ function addModel(list: CandidateList, context: ExpandContext, name: string, ori
   }
   // A vendor/model name with no known provider still goes to OpenRouter when configured.
   if (first && name.includes("/") && context.registry.has("openrouter")) push(context.registry.require("openrouter"), name);
+}
+
+/** Home provider first, then the configured fallback providers in their order, then the rest. */
+function orderProviders(providers: readonly string[], order: readonly string[]): string[] {
+  if (order.length === 0 || providers.length < 2) return [...providers];
+  const [home, ...others] = providers;
+  const rank = (provider: string): number => {
+    const position = order.indexOf(provider);
+    return position === -1 ? order.length : position;
+  };
+  const sorted = others.map((provider, position) => ({ provider, position })).sort((left, right) => rank(left.provider) - rank(right.provider) || left.position - right.position);
+  return [home as string, ...sorted.map((entry) => entry.provider)];
 }
 
 function upstreamModelFor(catalog: Catalog, entry: ModelEntry | undefined, name: string, providerId: string): string | undefined {

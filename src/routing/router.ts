@@ -6,7 +6,7 @@
  * first content event and end with a terminal error event if they break later.
  */
 import { createCatalog, isProviderId, type Catalog, type ModelOverride } from "../catalog/index.ts";
-import { AbortedError, InvalidRequestError, UpstreamError } from "../core/errors.ts";
+import { AbortedError, InvalidRequestError, NotFoundError, UpstreamError } from "../core/errors.ts";
 import type { Usage } from "../core/types/response.ts";
 import type { CanonicalEvent } from "../core/types/event.ts";
 import type { CanonicalRequest } from "../core/types/request.ts";
@@ -16,7 +16,7 @@ import { ProviderRegistry, type ProviderRegistration } from "../providers/regist
 import type { Environment } from "../providers/discover.ts";
 import { resolveTimeouts, type UpstreamTimeouts } from "../providers/timeouts.ts";
 import { StatusAPI, type ProviderStatus, type StatusAPIOptions } from "../status/index.ts";
-import { callUpstream, toAttemptError, type UpstreamAnswer } from "./call-upstream.ts";
+import { callUpstream, toAttemptError, type UpstreamAnswer, type UpstreamCall } from "./call-upstream.ts";
 import { judgeComplexity } from "./complexity.ts";
 import { ProviderNotConfigured } from "./errors.ts";
 import { execute, type AttemptContext, type Execution } from "./executor.ts";
@@ -75,6 +75,8 @@ export interface RouterOptions {
   autoTier?: { simple: string; complex: string; threshold?: number };
   /** Per-model fallback chains: model → models to try after it. */
   fallbacks?: Record<string, string[]>;
+  /** Providers to try, in this order, after a model's home provider (e.g. ["openrouter"]). */
+  fallbackProviders?: string[];
   timeouts?: Partial<RouterTimeouts>;
   retry?: Partial<RetryPolicy>;
   middleware?: RouterMiddleware[];
@@ -311,6 +313,34 @@ export class Router {
     throw new InvalidRequestError("Say which model to use: `model`, `tier` or `models`.", { param: "model" });
   }
 
+  /** Plans an already-canonical request (the gateway's entry point). */
+  planRequest(request: CanonicalRequest, options: RouteOptions = {}): Promise<Plan> {
+    return this.#plan(request, options);
+  }
+
+  /**
+   * Runs a plan with a caller-supplied try (the gateway forwards bytes on its fast path).
+   * Health, retries, key rotation and fallback work as for `route()`.
+   */
+  executePlan<T>(plan: Plan, request: CanonicalRequest, options: RouteOptions, attempt: (context: AttemptContext) => Promise<T>): Promise<Execution<T>> {
+    return this.#execute(plan, request, options, attempt);
+  }
+
+  /** The per-try timeouts for a request, as `route()` and `stream()` use them. */
+  attemptTimeouts(options: RouteOptions, stream: boolean): UpstreamTimeouts {
+    return this.#attemptTimeouts(options, stream);
+  }
+
+  /** What one try of `route()`/`stream()` sends: for callers that run their own tries. */
+  upstreamCall(context: AttemptContext, timeouts: UpstreamTimeouts): UpstreamCall {
+    return this.#upstreamCall(context, timeouts);
+  }
+
+  /** The HTTP client this router sends with. */
+  get http(): HttpClient {
+    return this.#http;
+  }
+
   async #plan(request: CanonicalRequest, options: RouteOptions): Promise<Plan> {
     const { selection, complexity } = this.#selection(request, options);
     const expansion = expandCandidates(selection, {
@@ -318,6 +348,7 @@ export class Router {
       registry: this.providers,
       servedModels: this.#servedModels,
       fallbacks: this.#fallbacks,
+      providerOrder: this.#options.fallbackProviders ?? [],
     });
     if (expansion.candidates.length === 0 && selection.kind === "model") {
       const home = expansion.skipped[0];
@@ -325,9 +356,8 @@ export class Router {
         const row = findProviderRow(home.provider);
         throw new ProviderNotConfigured(home.provider, row ? (row.keyRequired ? [...row.keyEnv] : [row.baseUrlEnv]) : [], selection.model);
       }
-      throw new InvalidRequestError(
+      throw new NotFoundError(
         `No configured provider serves "${selection.model}". Configure its provider, or register one with router.register({ ..., models: ["${selection.model}"] }).`,
-        { param: "model" },
       );
     }
     const status = await this.#statusOf(new Set(expansion.candidates.map((candidate) => candidate.provider.id)));
@@ -385,7 +415,7 @@ export class Router {
     });
   }
 
-  #upstreamCall(context: AttemptContext, timeouts: UpstreamTimeouts): Parameters<typeof callUpstream>[0] {
+  #upstreamCall(context: AttemptContext, timeouts: UpstreamTimeouts): UpstreamCall {
     return {
       candidate: context.candidate,
       key: context.key,

@@ -4,11 +4,12 @@
  * directions. Provider base URLs exclude `/v1` (as ANTHROPIC_BASE_URL does).
  */
 import { classifyFailure } from "../../core/classify-failure.ts";
+import { formatSse } from "../sse.ts";
 import type { Dialect } from "../dialect.ts";
 import { decodeRequest } from "./decode-request.ts";
 import { decodeResponse } from "./decode-response.ts";
 import { decodeStream } from "./decode-stream.ts";
-import { encodeError } from "./encode-error.ts";
+import { encodeError, encodeErrorBody } from "./encode-error.ts";
 import { encodeRequest } from "./encode-request.ts";
 import { encodeResponse } from "./encode-response.ts";
 import { encodeStream } from "./encode-stream.ts";
@@ -16,6 +17,9 @@ import { encodeStream } from "./encode-stream.ts";
 export const anthropicMessagesDialect: Dialect = {
   id: "anthropic-messages",
   streamContentType: "text/event-stream",
+  streamFraming: "sse",
+  streamEndFrame: undefined,
+  encodeStreamError: (error) => formatSse(JSON.stringify(encodeErrorBody(error).body), "error"),
   decodeRequest,
   encodeRequest,
   requestPath: () => "/v1/messages",

@@ -40,7 +40,7 @@ export function decodeContents(value: unknown): Message[] {
   let calls: PendingCall[] = [];
   list.forEach((item, turn) => {
     const path = `contents[${turn}]`;
-    const content = camelizeKeys(expectRecord(item, path), contentKeys);
+    const content = camelizeKeys(expectRecord(item, path));
     const role = optionalString(content, "role", path);
     if (role !== undefined && role !== "user" && role !== "model") {
       throw new InvalidRequestError(`${path}.role must be "user" or "model"`, { param: `${path}.role` });
@@ -123,7 +123,7 @@ function decodeFunctionResponse(
   synthesize: () => string,
 ): ToolResultPart {
   const responsePath = `${path}.functionResponse`;
-  const wire = camelizeKeys(expectRecord(part["functionResponse"], responsePath), responseKeys);
+  const wire = camelizeKeys(expectRecord(part["functionResponse"], responsePath));
   const name = requireString(wire, "name", responsePath);
   const wireId = optionalString(wire, "id", responsePath);
   const response = expectRecord(wire["response"], `${responsePath}.response`);

@@ -48,7 +48,7 @@ export function decodeGenerationConfig(value: unknown): DecodedGenerationConfig 
   const result: DecodedGenerationConfig = { params: {}, rest: undefined, hints: {} };
   if (value === undefined || value === null) return result;
   const path = "generationConfig";
-  const config = camelizeKeys(expectRecord(value, path), configKeys);
+  const config = camelizeKeys(expectRecord(value, path));
   const rest: Record<string, unknown> = unknownFields(config, configKeys) ?? {};
   for (const field of numberFields) {
     const number = optionalNumber(config, field, path);
@@ -68,7 +68,7 @@ export function decodeGenerationConfig(value: unknown): DecodedGenerationConfig 
 
   const thinking = optionalRecord(config, "thinkingConfig", path);
   if (thinking !== undefined) {
-    const decoded = decodeThinking(camelizeKeys(thinking, thinkingKeys), `${path}.thinkingConfig`);
+    const decoded = decodeThinking(camelizeKeys(thinking), `${path}.thinkingConfig`);
     if (decoded.reasoning) result.params.reasoning = decoded.reasoning;
     if (decoded.rest) rest["thinkingConfig"] = decoded.rest;
   }

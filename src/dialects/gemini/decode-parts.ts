@@ -22,16 +22,17 @@ export const partKeys: ReadonlySet<string> = new Set([
   "functionResponse",
 ]);
 const blobKeys: ReadonlySet<string> = new Set(["mimeType", "data"]);
-const fileKeys: ReadonlySet<string> = new Set(["mimeType", "fileUri"]);
+/** fileData's mimeType is not canonical (URL images carry none): it stays in extras. */
+const fileKeys: ReadonlySet<string> = new Set(["fileUri"]);
 const callKeys: ReadonlySet<string> = new Set(["id", "name", "args"]);
 
 /** Reads a part object, accepting snake_case field names. */
 export function readPart(value: unknown, path: string): Record<string, unknown> {
-  return camelizeKeys(expectRecord(value, path), partKeys);
+  return camelizeKeys(expectRecord(value, path));
 }
 
 /** Wire fields of `record` outside `known`, plus the leftovers of one nested object. */
-function restOf(
+function collectRest(
   record: Record<string, unknown>,
   known: ReadonlySet<string>,
   nested?: { key: string; value: Record<string, unknown>; known: ReadonlySet<string> },
@@ -42,7 +43,7 @@ function restOf(
   return { ...rest, [nested.key]: inner };
 }
 
-function withExtras<T extends { extras?: unknown }>(part: T, fields: Record<string, unknown> | undefined, hints?: GeminiHints): T {
+function attachExtras<T extends { extras?: unknown }>(part: T, fields: Record<string, unknown> | undefined, hints?: GeminiHints): T {
   const extras = makeExtras(fields, hints);
   if (extras !== undefined) part.extras = extras;
   return part;
@@ -55,11 +56,11 @@ function decodeText(part: Record<string, unknown>, path: string): TextPart | Rea
     const reasoning: ReasoningPart = { type: "reasoning", text };
     const signature = optionalString(part, "thoughtSignature", path);
     if (signature !== undefined) reasoning.signature = signature;
-    return withExtras(reasoning, unknownFields(part, new Set(["text", "thought", "thoughtSignature"])));
+    return attachExtras(reasoning, unknownFields(part, new Set(["text", "thought", "thoughtSignature"])));
   }
   // A signature on a plain text part, or `thought: false`, rides in extras.
   const plain: TextPart = { type: "text", text };
-  return withExtras(plain, unknownFields(part, new Set(["text"])));
+  return attachExtras(plain, unknownFields(part, new Set(["text"])));
 }
 
 function isImageType(mimeType: string | undefined): boolean {
@@ -69,28 +70,27 @@ function isImageType(mimeType: string | undefined): boolean {
 /** inlineData / fileData with an image type → image part; other media have no canonical form. */
 export function decodeMedia(part: Record<string, unknown>, path: string): ImagePart | undefined {
   if (part["inlineData"] !== undefined) {
-    const blob = camelizeKeys(expectRecord(part["inlineData"], `${path}.inlineData`), blobKeys);
+    const blob = camelizeKeys(expectRecord(part["inlineData"], `${path}.inlineData`));
     const mediaType = requireString(blob, "mimeType", `${path}.inlineData`);
     const data = requireString(blob, "data", `${path}.inlineData`);
     if (!isImageType(mediaType)) return undefined;
     const image: ImagePart = { type: "image", source: { kind: "base64", mediaType, data } };
-    return withExtras(image, restOf(part, new Set(["inlineData"]), { key: "inlineData", value: blob, known: blobKeys }));
+    return attachExtras(image, collectRest(part, new Set(["inlineData"]), { key: "inlineData", value: blob, known: blobKeys }));
   }
   if (part["fileData"] !== undefined) {
-    const file = camelizeKeys(expectRecord(part["fileData"], `${path}.fileData`), fileKeys);
+    const file = camelizeKeys(expectRecord(part["fileData"], `${path}.fileData`));
     const url = requireString(file, "fileUri", `${path}.fileData`);
     const mimeType = optionalString(file, "mimeType", `${path}.fileData`);
     if (!isImageType(mimeType)) return undefined;
-    // Canonical URL images carry no media type: Gemini's is kept in extras.
     const image: ImagePart = { type: "image", source: { kind: "url", url } };
-    return withExtras(image, restOf(part, new Set(["fileData"]), { key: "fileData", value: file, known: new Set(["fileUri"]) }));
+    return attachExtras(image, collectRest(part, new Set(["fileData"]), { key: "fileData", value: file, known: fileKeys }));
   }
   return undefined;
 }
 
 function decodeFunctionCall(part: Record<string, unknown>, path: string, synthesizeId: () => string): ToolCallPart {
   const callPath = `${path}.functionCall`;
-  const call = camelizeKeys(expectRecord(part["functionCall"], callPath), callKeys);
+  const call = camelizeKeys(expectRecord(part["functionCall"], callPath));
   const name = requireString(call, "name", callPath);
   const wireId = optionalString(call, "id", callPath);
   const args = call["args"];
@@ -101,7 +101,7 @@ function decodeFunctionCall(part: Record<string, unknown>, path: string, synthes
   const hints: GeminiHints = {};
   if (wireId === undefined) hints.$idSynthesized = true;
   if (args === undefined || args === null) hints.$noArgs = true;
-  return withExtras(toolCall, restOf(part, new Set(["functionCall"]), { key: "functionCall", value: call, known: callKeys }), hints);
+  return attachExtras(toolCall, collectRest(part, new Set(["functionCall"]), { key: "functionCall", value: call, known: callKeys }), hints);
 }
 
 /** A part of a `model` turn; `undefined` when it has no canonical form. */

@@ -25,7 +25,7 @@ export function stripModelPrefix(model: string): string {
 }
 
 export function decodeRequest(body: unknown, context: RequestDecodeContext = {}): Translated<CanonicalRequest> {
-  const root = camelizeKeys(expectRecord(body, "body"), requestKeys);
+  const root = camelizeKeys(expectRecord(body, "body"));
   const model = context.model ?? optionalString(root, "model", "body");
   if (model === undefined) throw new InvalidRequestError("the model is required (it belongs in the URL path)", { param: "model" });
 
@@ -63,7 +63,7 @@ function decodeSystemInstruction(value: unknown): { parts: TextPart[]; rest: Rec
   // The SDK takes a plain string; some clients send it to the API as is.
   if (typeof value === "string") return { parts: [{ type: "text", text: value }], rest: undefined };
   const path = "systemInstruction";
-  const instruction = camelizeKeys(expectRecord(value, path), systemKeys);
+  const instruction = camelizeKeys(expectRecord(value, path));
   const parts = expectList(instruction["parts"] ?? [], `${path}.parts`).map((raw, index): TextPart => {
     const partPath = `${path}.parts[${index}]`;
     const part = readPart(raw, partPath);

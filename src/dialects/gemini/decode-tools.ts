@@ -30,7 +30,7 @@ export function decodeTools(value: unknown): DecodedTools {
   const layout: NonNullable<GeminiHints["$tools"]> = [];
   expectList(value, "tools").forEach((item, toolIndex) => {
     const path = `tools[${toolIndex}]`;
-    const tool = camelizeKeys(expectRecord(item, path), toolKeys);
+    const tool = camelizeKeys(expectRecord(item, path));
     let declarations = 0;
     if (tool["functionDeclarations"] !== undefined) {
       expectList(tool["functionDeclarations"], `${path}.functionDeclarations`).forEach((declaration, index) => {
@@ -48,7 +48,7 @@ export function decodeTools(value: unknown): DecodedTools {
 }
 
 function decodeDeclaration(value: unknown, path: string): ToolDefinition {
-  const declaration = camelizeKeys(expectRecord(value, path), declarationKeys);
+  const declaration = camelizeKeys(expectRecord(value, path));
   const tool: ToolDefinition = { name: requireString(declaration, "name", path), parameters: { type: "object", properties: {} } };
   const description = optionalString(declaration, "description", path);
   if (description !== undefined) tool.description = description;
@@ -80,13 +80,13 @@ export interface DecodedToolChoice {
 
 export function decodeToolConfig(value: unknown): DecodedToolChoice {
   if (value === undefined || value === null) return { toolChoice: undefined, rest: undefined };
-  const config = camelizeKeys(expectRecord(value, "toolConfig"), toolConfigKeys);
+  const config = camelizeKeys(expectRecord(value, "toolConfig"));
   const rest: Record<string, unknown> = unknownFields(config, toolConfigKeys) ?? {};
   const callingValue = optionalRecord(config, "functionCallingConfig", "toolConfig");
   let toolChoice: ToolChoice | undefined;
   if (callingValue !== undefined) {
     const path = "toolConfig.functionCallingConfig";
-    const calling = camelizeKeys(callingValue, callingConfigKeys);
+    const calling = camelizeKeys(callingValue);
     const mode = optionalString(calling, "mode", path);
     const names = optionalStringList(calling, "allowedFunctionNames", path);
     const callingRest: Record<string, unknown> = unknownFields(calling, callingConfigKeys) ?? {};

@@ -10,7 +10,6 @@
 import type { LlmuxError } from "../../core/errors.ts";
 import type { CanonicalEvent } from "../../core/types/event.ts";
 import type { Extras } from "../../core/types/message.ts";
-import type { Usage } from "../../core/types/response.ts";
 import type { StreamEncodeOptions } from "../dialect.ts";
 import { formatSse } from "../sse.ts";
 import { guardStream } from "../stream-guard.ts";
@@ -30,7 +29,6 @@ interface BufferedCall {
 export async function* encodeStream(events: AsyncIterable<CanonicalEvent>, options: StreamEncodeOptions = {}): AsyncGenerator<string> {
   let responseId = "";
   let model = options.model ?? "";
-  let usage: Usage | undefined;
   let hasToolCalls = false;
   const calls = new Map<number, BufferedCall>();
 
@@ -82,7 +80,7 @@ export async function* encodeStream(events: AsyncIterable<CanonicalEvent>, optio
         break;
       }
       case "usage":
-        usage = event.usage;
+        // The finish event carries the final figures; Gemini sends them on the last chunk.
         break;
       case "finish": {
         for (const call of calls.values()) yield callFrame(call);
@@ -90,12 +88,12 @@ export async function* encodeStream(events: AsyncIterable<CanonicalEvent>, optio
           content: { parts: [{ text: "" }], role: "model" },
           finishReason: encodeFinishReason(event.finishReason, hasToolCalls),
         };
-        const metadata = encodeUsage(event.usage ?? usage);
+        const metadata = encodeUsage(event.usage);
         yield frame(candidate, metadata === undefined ? {} : { usageMetadata: metadata });
         return;
       }
       case "error":
-        yield errorFrame(event.error);
+        yield encodeStreamError(event.error);
         return;
       default:
         break;
@@ -103,6 +101,7 @@ export async function* encodeStream(events: AsyncIterable<CanonicalEvent>, optio
   }
 }
 
-function errorFrame(error: LlmuxError): string {
+/** Gemini's in-stream error form: `data: {"error": {code, message, status}}`. */
+export function encodeStreamError(error: LlmuxError): string {
   return formatSse(JSON.stringify(encodeError(error).body));
 }

@@ -10,12 +10,16 @@ import { decodeStream } from "./decode-stream.ts";
 import { encodeError } from "./encode-error.ts";
 import { encodeRequest } from "./encode-request.ts";
 import { encodeResponse } from "./encode-response.ts";
-import { encodeStream } from "./encode-stream.ts";
+import { encodeStream, encodeStreamError } from "./encode-stream.ts";
 import { requestPath } from "./request-path.ts";
 
 export const geminiDialect: Dialect = {
   id: "gemini",
   streamContentType: "text/event-stream",
+  streamFraming: "sse",
+  // No end marker: a Gemini stream is complete when it closes after a finishReason.
+  streamEndFrame: undefined,
+  encodeStreamError,
   decodeRequest,
   encodeRequest,
   requestPath,

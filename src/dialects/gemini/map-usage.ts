@@ -4,7 +4,6 @@
  * tokens; tool-use prompt tokens and thoughts are counted apart, so the canonical totals add
  * them: input = prompt + toolUsePrompt, output = candidates + thoughts. Absent is unknown.
  */
-import { isDeepStrictEqual } from "node:util";
 import type { Usage } from "../../core/types/response.ts";
 import { isRecord } from "../internal/json.ts";
 import type { GeminiUsageMetadata } from "./wire-types.ts";
@@ -31,14 +30,16 @@ export function decodeUsage(metadata: unknown): Usage {
   return usage;
 }
 
-function withoutRaw(usage: Usage): Omit<Usage, "raw"> {
-  const { raw: _raw, ...rest } = usage;
-  return rest;
+const counts = ["inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "reasoningTokens"] as const;
+
+/** Same counts (a missing field and `undefined` are the same: JSON drops undefined). */
+function sameCounts(a: Usage, b: Usage): boolean {
+  return counts.every((key) => a[key] === b[key]);
 }
 
 /** Canonical → wire. The raw `usageMetadata` is sent back as received when it still says the same. */
 export function encodeUsage(usage: Usage): GeminiUsageMetadata | undefined {
-  if (isRecord(usage.raw) && isDeepStrictEqual(withoutRaw(decodeUsage(usage.raw)), withoutRaw(usage))) {
+  if (isRecord(usage.raw) && sameCounts(decodeUsage(usage.raw), usage)) {
     return usage.raw as GeminiUsageMetadata;
   }
   const metadata: GeminiUsageMetadata = {};

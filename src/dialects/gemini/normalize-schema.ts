@@ -136,7 +136,6 @@ function isNullSchema(value: unknown): boolean {
 function normalizePlain(node: Node, path: string, context: Context): GeminiSchema {
   const out: Node = {};
   let nullable = false;
-  let stringified = false;
   for (const [key, value] of Object.entries(node)) {
     if (droppedSilently.has(key)) continue;
     if (keptAsIs.has(key)) out[key] = value;
@@ -149,16 +148,14 @@ function normalizePlain(node: Node, path: string, context: Context): GeminiSchem
     } else if (key === "required" && Array.isArray(value)) out[key] = value.filter((item) => typeof item === "string");
     else if (key === "items") out[key] = normalizeItems(value, `${path}.items`, context);
     else if (key === "const") {
-      warn(context, path, "const was turned into a one-value enum");
       const result = stringifyEnum([value]);
+      warn(context, path, result.stringified ? "const was turned into a one-value string enum" : "const was turned into a one-value enum");
       out["enum"] = result.values;
-      stringified ||= result.stringified;
     } else if (key === "enum" && Array.isArray(value)) {
       const result = stringifyEnum(value);
       if (result.hadNull) nullable = true;
       out[key] = result.values;
       if (result.stringified) warn(context, path, "enum values were turned into strings");
-      stringified ||= result.stringified;
     } else if (key === "anyOf" || key === "oneOf") {
       if (key === "oneOf" && Array.isArray(node["anyOf"])) {
         warn(context, path, "oneOf beside anyOf was dropped");
@@ -169,7 +166,7 @@ function normalizePlain(node: Node, path: string, context: Context): GeminiSchem
   }
   if (nullable) out["nullable"] = true;
   if (out["enum"] !== undefined && out["type"] !== "string") {
-    if (out["type"] !== undefined || stringified) warn(context, path, `type ${String(out["type"])} was changed to string for its enum`);
+    if (out["type"] !== undefined) warn(context, path, `type ${String(out["type"])} was changed to string for its enum`);
     out["type"] = "string";
   }
   checkFormat(out, path, context);

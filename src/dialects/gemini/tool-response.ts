@@ -35,7 +35,9 @@ export function decodeToolResponse(response: Record<string, unknown>): DecodedTo
   if (isSpecial(response)) {
     const isError = "error" in response;
     const text = String(isError ? response["error"] : response["content"]);
-    return { text, isError, wrapped: !isError && parseJsonObject(text) !== undefined };
+    // Only a text the encoder would unwrap needs the hint.
+    const object = isError ? undefined : parseJsonObject(text);
+    return { text, isError, wrapped: object !== undefined && !isSpecial(object) };
   }
   return { text: JSON.stringify(response), isError: false, wrapped: false };
 }

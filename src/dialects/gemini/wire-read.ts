@@ -3,7 +3,7 @@
  * Hand-written checks for reading Gemini wire objects: fast, and every failure is an
  * InvalidRequestError whose `param` names the field (`contents[2].parts[0].text`).
  * The API accepts snake_case names on input as well as camelCase; `camelizeKeys` renames
- * the fields llmux interprets, and leaves everything else as sent.
+ * them, so the encoder sends camelCase (the proto3 JSON form) whatever the client wrote.
  */
 import { InvalidRequestError } from "../../core/errors.ts";
 import { isRecord } from "../internal/json.ts";
@@ -72,17 +72,19 @@ function snakeToCamel(key: string): string {
   return key.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
 }
 
-/** Renames snake_case keys to the camelCase names in `known` (camelCase wins if both are sent). */
-export function camelizeKeys(record: Record<string, unknown>, known: ReadonlySet<string>): Record<string, unknown> {
+/**
+ * Renames snake_case keys to camelCase (camelCase wins if both are sent). Only for objects
+ * whose keys are all wire field names, never for user data (args, schemas, labels).
+ */
+export function camelizeKeys(record: Record<string, unknown>): Record<string, unknown> {
   let renamed: Record<string, unknown> | undefined;
   for (const key of Object.keys(record)) {
     if (!key.includes("_")) continue;
     const camel = snakeToCamel(key);
-    if (camel === key || !known.has(camel) || camel in record) continue;
+    if (camel === key || camel in record) continue;
     renamed ??= { ...record };
     renamed[camel] = renamed[key];
     delete renamed[key];
   }
   return renamed ?? record;
 }
-

@@ -3,6 +3,7 @@
  * The `ollama` dialect: Ollama's native `POST /api/chat`, NDJSON streams, `{"error"}` bodies.
  */
 import { classifyFailure } from "../../core/classify-failure.ts";
+import { formatNdjson } from "../ndjson.ts";
 import type { Dialect } from "../dialect.ts";
 import { decodeRequest } from "./decode-request.ts";
 import { decodeResponse } from "./decode-response.ts";
@@ -15,6 +16,9 @@ import { encodeStream } from "./encode-stream.ts";
 export const ollamaDialect: Dialect = {
   id: "ollama",
   streamContentType: "application/x-ndjson",
+  streamFraming: "ndjson",
+  streamEndFrame: undefined,
+  encodeStreamError: (error) => formatNdjson({ error: error.message }),
   decodeRequest,
   encodeRequest,
   requestPath: () => "/api/chat",

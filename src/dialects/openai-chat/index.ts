@@ -3,12 +3,13 @@
  * The `openai-chat` dialect: OpenAI Chat Completions and the many providers that speak it
  * (OpenRouter, DeepSeek, Mistral, xAI, Groq, Together, Moonshot, DashScope...).
  */
+import { formatSse } from "../sse.ts";
 import { classifyFailure } from "../../core/classify-failure.ts";
 import type { Dialect } from "../dialect.ts";
 import { decodeRequest } from "./decode-request.ts";
 import { decodeResponse } from "./decode-response.ts";
 import { decodeStream } from "./decode-stream.ts";
-import { encodeError } from "./encode-error.ts";
+import { encodeError, encodeErrorBody } from "./encode-error.ts";
 import { encodeRequest } from "./encode-request.ts";
 import { encodeResponse } from "./encode-response.ts";
 import { encodeStream } from "./encode-stream.ts";
@@ -16,6 +17,9 @@ import { encodeStream } from "./encode-stream.ts";
 export const openaiChatDialect: Dialect = {
   id: "openai-chat",
   streamContentType: "text/event-stream",
+  streamFraming: "sse",
+  streamEndFrame: "data: [DONE]\n\n",
+  encodeStreamError: (error) => formatSse(JSON.stringify(encodeErrorBody(error).body)),
   decodeRequest,
   encodeRequest,
   // Provider base URLs include the version (`https://api.openai.com/v1`).

@@ -1,0 +1,117 @@
+/**
+ * @module
+ * The gateway's request dispatch: a route table (method, path pattern, dialect, access),
+ * the `/m/{mode}/` prefix, auth, the client-disconnect signal, and the one error boundary.
+ * Works on node:http objects directly: the Web Request/Response layer would cost the fast
+ * path a large share of its throughput.
+ */
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { InvalidRequestError, NotFoundError } from "../core/errors.ts";
+import type { Dialect } from "../dialects/dialect.ts";
+import { dialects } from "../dialects/registry.ts";
+import { identifyCaller, requireAdmin } from "./auth.ts";
+import type { Handler, RequestContext } from "./context.ts";
+import { sendError } from "./errors.ts";
+import { gatewayRoutes, type Access } from "./routes/index.ts";
+import type { GatewayRuntime } from "./runtime.ts";
+
+export interface GatewayRoute {
+  method: "GET" | "POST";
+  /** Matched against the path without any mode prefix; named groups become params. */
+  pattern: RegExp;
+  dialect: Dialect;
+  access: Access;
+  handler: Handler;
+}
+
+const modePrefix = /^\/m\/([A-Za-z0-9._-]+)(\/.*)$/;
+
+/** `GET /v1/models` is ambiguous between OpenAI and Anthropic clients: their headers tell. */
+function isAnthropicClient(request: IncomingMessage): boolean {
+  return request.headers["anthropic-version"] !== undefined;
+}
+
+function findRoute(routes: readonly GatewayRoute[], method: string, path: string, request: IncomingMessage): { route: GatewayRoute; params: Record<string, string> } | undefined {
+  let pathMatched = false;
+  for (const route of routes) {
+    const match = route.pattern.exec(path);
+    if (!match) continue;
+    pathMatched = true;
+    if (route.method !== method) continue;
+    if (route.dialect.id === "openai-chat" && path === "/v1/models" && isAnthropicClient(request)) continue;
+    return { route, params: { ...match.groups } };
+  }
+  if (pathMatched) throw new InvalidRequestError(`Method ${method} is not allowed on ${path}.`);
+  return undefined;
+}
+
+/** The dialect a path belongs to, for answering errors before a route is known. */
+function dialectOfPath(path: string): Dialect {
+  if (path.startsWith("/anthropic/")) return dialects["anthropic-messages"];
+  if (path.startsWith("/gemini/")) return dialects.gemini;
+  if (path.startsWith("/ollama/")) return dialects.ollama;
+  return dialects["openai-chat"];
+}
+
+export type GatewayListener = (request: IncomingMessage, response: ServerResponse) => void;
+
+export function createGatewayApp(runtime: GatewayRuntime, routes: readonly GatewayRoute[] = gatewayRoutes): GatewayListener {
+  return function gateway(request, response) {
+    void dispatch(runtime, routes, request, response);
+  };
+}
+
+async function dispatch(runtime: GatewayRuntime, routes: readonly GatewayRoute[], request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const startedAt = Date.now();
+  const requestId = typeof request.headers["x-request-id"] === "string" && /^[\w.-]{1,128}$/.test(request.headers["x-request-id"]) ? request.headers["x-request-id"] : `req_${randomUUID().replace(/-/g, "")}`;
+  const url = new URL(request.url ?? "/", "http://gateway.local");
+  let path = url.pathname;
+  let mode: string | undefined;
+  const prefixed = modePrefix.exec(path);
+  if (prefixed) {
+    mode = prefixed[1];
+    path = prefixed[2] ?? "/";
+  }
+  const header = request.headers["x-llmux-mode"];
+  if (mode === undefined && typeof header === "string" && header !== "") mode = header;
+
+  // The client leaving aborts whatever is still upstream.
+  const disconnect = new AbortController();
+  response.on("close", () => {
+    if (!response.writableFinished) disconnect.abort();
+  });
+
+  const context: RequestContext = {
+    requestId,
+    startedAt,
+    url,
+    path,
+    mode,
+    dialect: dialectOfPath(path),
+    gatewayKeyId: undefined,
+    callerKey: undefined,
+    signal: disconnect.signal,
+    params: {},
+  };
+  try {
+    const found = findRoute(routes, request.method ?? "GET", path, request);
+    if (!found) throw new NotFoundError(`No route for ${request.method ?? "GET"} ${path}.`);
+    context.dialect = found.route.dialect;
+    context.params = found.params;
+    if (found.route.access === "client") {
+      const caller = identifyCaller(request.headers, url, runtime.config.auth);
+      context.gatewayKeyId = caller.gatewayKeyId;
+      context.callerKey = caller.callerKey;
+    } else if (found.route.access === "admin") {
+      requireAdmin(request.headers, url, runtime.config.auth);
+    }
+    await found.route.handler(request, response, context, runtime);
+  } catch (error) {
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
+    sendError(response, context, error);
+  }
+}

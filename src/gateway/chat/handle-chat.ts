@@ -1,0 +1,205 @@
+/**
+ * @module
+ * One chat request through the gateway, whatever the client's dialect: decode, plan (with
+ * the request's own fallbacks and the caller's key for passthrough), run the router's
+ * executor with a fast-path or translating try per candidate, answer with what happened in
+ * headers, and record usage, success or failure.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { isProviderId } from "../../catalog/index.ts";
+import { estimateInputTokens, estimateTextTokens } from "../../core/estimate-tokens.ts";
+import { LlmuxError, UpstreamError } from "../../core/errors.ts";
+import type { CanonicalRequest } from "../../core/types/request.ts";
+import type { CanonicalResponse, Usage } from "../../core/types/response.ts";
+import type { Dialect, RequestDecodeContext } from "../../dialects/dialect.ts";
+import type { Candidate } from "../../routing/candidate.ts";
+import type { Execution } from "../../routing/executor.ts";
+import type { Plan } from "../../routing/plan.ts";
+import { describeFallback } from "../../routing/route-response.ts";
+import type { RouteOptions } from "../../routing/router.ts";
+import type { RequestContext } from "../context.ts";
+import { sendError } from "../errors.ts";
+import { headerSafe, sendText, writeFrame } from "../http/respond.ts";
+import type { GatewayRuntime } from "../runtime.ts";
+import { forwardResponse, forwardStream, type FastPathRequest, type ForwardedResponse, type ForwardedStream } from "./fast-path.ts";
+import { addPassthrough } from "./passthrough.ts";
+import { recordUsage } from "./record-usage.ts";
+import { takeRequestFallbacks } from "./request-fallbacks.ts";
+import { routeModeOf } from "./route-mode.ts";
+import { translateResponse, translateStream } from "./translate.ts";
+
+export interface ChatRequest {
+  dialect: Dialect;
+  body: Record<string, unknown>;
+  decodeContext: RequestDecodeContext;
+}
+
+/** The provider a dialect's own keys belong to, for passthrough of a caller's key. */
+const ingressProviders: Record<string, string> = {
+  "openai-chat": "openai",
+  "anthropic-messages": "anthropic",
+  gemini: "google",
+  ollama: "ollama",
+};
+
+/** Client headers passed upstream on the fast path (same dialect, so they mean the same). */
+const forwardedHeaders = ["anthropic-beta", "openai-organization", "openai-project"];
+
+function clientHeaders(request: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of forwardedHeaders) {
+    const value = request.headers[name];
+    if (typeof value === "string") headers[name] = value;
+  }
+  return headers;
+}
+
+function wantsStreamUsage(body: Record<string, unknown>): boolean {
+  const options = body["stream_options"];
+  return typeof options === "object" && options !== null && (options as Record<string, unknown>)["include_usage"] === true;
+}
+
+export function routeHeaders(plan: Plan, execution: Execution<unknown>, context: RequestContext): Record<string, string> {
+  const headers: Record<string, string> = {
+    "x-request-id": context.requestId,
+    "x-llmux-provider": execution.candidate.provider.id,
+    "x-llmux-model": execution.candidate.model,
+    "x-llmux-route-mode": routeModeOf(execution),
+    "x-llmux-attempts": String(execution.attempts.length + 1),
+  };
+  const reason = describeFallback({ attempts: execution.attempts, skipped: [...plan.skipped, ...execution.skipped], candidate: execution.candidate });
+  if (reason) headers["x-llmux-fallback-reason"] = headerSafe(reason);
+  return headers;
+}
+
+/** Usage from the upstream, or llmux's estimate when it reported none. */
+function usageFor(request: CanonicalRequest, response: CanonicalResponse): { usage: Usage; estimated: boolean } {
+  if (response.usage.inputTokens !== undefined || response.usage.outputTokens !== undefined) return { usage: response.usage, estimated: false };
+  const text = response.content.map((part) => (part.type === "tool-call" ? part.arguments : part.text)).join("");
+  return {
+    usage: { ...response.usage, inputTokens: estimateInputTokens(request), outputTokens: estimateTextTokens(text) },
+    estimated: true,
+  };
+}
+
+export async function handleChat(request: IncomingMessage, response: ServerResponse, context: RequestContext, runtime: GatewayRuntime, chat: ChatRequest): Promise<void> {
+  const { dialect } = chat;
+  const canonical = dialect.decodeRequest(chat.body, chat.decodeContext).value;
+  const models = takeRequestFallbacks(canonical, request.headers);
+  const router = runtime.routerFor(context.mode);
+  const options: RouteOptions = { ...(models.length > 1 ? { models } : { model: canonical.model }), signal: context.signal };
+  let plan: Plan | undefined;
+  let execution: Execution<ForwardedResponse | ForwardedStream> | undefined;
+  const costOf = (candidate: Candidate) => (usage: Usage) =>
+    runtime.catalog.costOf(candidate.model, usage, isProviderId(candidate.provider.id) ? candidate.provider.id : undefined);
+
+  try {
+    plan = await router.planRequest(canonical, options);
+    if (context.callerKey !== undefined) {
+      plan = addPassthrough({
+        plan,
+        callerKey: context.callerKey,
+        model: canonical.model,
+        ingressProvider: ingressProviders[dialect.id],
+        registry: runtime.registry,
+        catalog: runtime.catalog,
+        allowed: (provider) => runtime.config.providers[provider]?.passthrough ?? true,
+      });
+    }
+    const fastRequest = (candidate: Candidate): FastPathRequest => ({
+      dialect,
+      body: chat.body,
+      stream: canonical.stream,
+      clientWantsStreamUsage: wantsStreamUsage(chat.body),
+      headers: clientHeaders(request),
+      costOf: (usage) => costOf(candidate)(usage),
+    });
+    const timeouts = router.attemptTimeouts(options, canonical.stream);
+    // Same dialect and no middleware rewrite: forward the client's own body (fast path).
+    const isFast = (candidate: Candidate, attemptRequest: CanonicalRequest): boolean => candidate.provider.dialect === dialect.id && attemptRequest === canonical;
+    const translateOptions = (candidate: Candidate) => ({ dialect, costOf: (usage: Usage) => costOf(candidate)(usage), includeUsage: wantsStreamUsage(chat.body) });
+
+    if (!canonical.stream) {
+      const served = await router.executePlan(plan, canonical, options, (attempt) => {
+        const call = router.upstreamCall(attempt, timeouts);
+        return isFast(attempt.candidate, attempt.request) ? forwardResponse(call, fastRequest(attempt.candidate)) : translateResponse(call, translateOptions(attempt.candidate));
+      });
+      execution = served;
+      served.settle({ ok: true });
+      const { usage, estimated } = usageFor(canonical, served.value.response);
+      const cost = costOf(served.candidate)(usage);
+      const headers = routeHeaders(plan, served, context);
+      if (cost !== undefined) headers["x-llmux-cost-usd"] = cost.toFixed(8);
+      sendText(response, 200, served.value.bodyText, "application/json", headers);
+      await recordUsage(runtime, { context, dialect, canonical, plan, execution: served, status: 200, usage, estimated, cost, streamed: false, ttftMs: undefined });
+      return;
+    }
+
+    const served = await router.executePlan(plan, canonical, options, (attempt) => {
+      const call = router.upstreamCall(attempt, timeouts);
+      return isFast(attempt.candidate, attempt.request)
+        ? forwardStream(call, fastRequest(attempt.candidate), timeouts.firstByteMs)
+        : translateStream(call, { ...translateOptions(attempt.candidate), firstTokenMs: timeouts.firstByteMs });
+    });
+    execution = served;
+    const stream = served.value;
+    response.writeHead(200, {
+      "content-type": dialect.streamContentType,
+      "cache-control": "no-cache",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+      ...routeHeaders(plan, served, context),
+    });
+    response.flushHeaders();
+    let clientGone = false;
+    for await (const frame of stream.frames) {
+      if (!(await writeFrame(response, frame))) {
+        clientGone = true;
+        break;
+      }
+    }
+    if (clientGone) stream.cancel();
+    else response.end();
+    const error = stream.collector.error;
+    const upstreamError = error instanceof UpstreamError ? error : undefined;
+    served.settle(clientGone ? { ok: false } : error ? { ok: false, ...(upstreamError ? { error: upstreamError } : {}) } : { ok: true, ...(stream.ttftMs === undefined ? {} : { ttftMs: stream.ttftMs }) });
+    const { usage, estimated } = usageFor(canonical, stream.collector.response);
+    const cost = costOf(served.candidate)(usage);
+    await recordUsage(runtime, {
+      context,
+      dialect,
+      canonical,
+      plan,
+      execution: served,
+      status: clientGone ? 499 : 200,
+      usage,
+      estimated,
+      cost,
+      streamed: true,
+      ttftMs: stream.ttftMs,
+      ...(error ? { error } : {}),
+    });
+  } catch (thrown) {
+    const error = LlmuxError.isInstance(thrown) ? thrown : undefined;
+    if (response.headersSent) {
+      // Past the first byte there is no status to change: the stream already ended with an error frame.
+      response.destroy();
+      return;
+    }
+    const status = sendError(response, context, thrown);
+    await recordUsage(runtime, {
+      context,
+      dialect,
+      canonical,
+      plan,
+      execution,
+      status,
+      usage: undefined,
+      estimated: false,
+      cost: undefined,
+      streamed: canonical.stream,
+      ttftMs: undefined,
+      ...(error ? { error } : {}),
+    });
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * @module
+ * The translation path: the upstream speaks another dialect, so its answer is decoded to
+ * canonical form and encoded in the client's dialect (the same tries as the router's own).
+ */
+import type { CanonicalEvent } from "../../core/types/event.ts";
+import type { Usage } from "../../core/types/response.ts";
+import type { Dialect } from "../../dialects/dialect.ts";
+import { callUpstream, toAttemptError, type UpstreamCall } from "../../routing/call-upstream.ts";
+import { primeStream } from "../../routing/stream-attempt.ts";
+import type { ForwardedResponse, ForwardedStream } from "./fast-path.ts";
+
+export interface TranslateOptions {
+  /** The client's dialect. */
+  dialect: Dialect;
+  costOf: (usage: Usage, model: string) => number | undefined;
+  /** The client asked for usage in the stream (OpenAI `include_usage`). */
+  includeUsage: boolean;
+}
+
+export async function translateResponse(call: UpstreamCall, options: TranslateOptions): Promise<ForwardedResponse> {
+  const answer = await callUpstream(call).catch((thrown: unknown) => {
+    throw toAttemptError(thrown, call);
+  });
+  const model = call.candidate.model;
+  const encoded = options.dialect.encodeResponse(answer.response, { costOf: (usage) => options.costOf(usage, model) });
+  return { response: answer.response, bodyText: JSON.stringify(encoded.value), warnings: [...answer.warnings, ...encoded.warnings] };
+}
+
+export async function translateStream(call: UpstreamCall, options: TranslateOptions & { firstTokenMs: number }): Promise<ForwardedStream> {
+  const primed = await primeStream({ call, firstTokenMs: options.firstTokenMs, callerSignal: call.signal });
+  const collector = primed.collector;
+  async function* tapped(): AsyncGenerator<CanonicalEvent> {
+    for await (const event of primed.events) {
+      collector.push(event);
+      yield event;
+    }
+  }
+  const model = call.candidate.model;
+  const frames = options.dialect.encodeStream(tapped(), {
+    includeUsage: options.includeUsage,
+    costOf: (usage) => options.costOf(usage, model),
+    model: call.candidate.upstreamModel,
+  });
+  return { frames, collector, ttftMs: primed.ttftMs, warnings: primed.warnings, cancel: () => primed.cancel() };
+}

@@ -1,0 +1,96 @@
+/**
+ * @module
+ * Prometheus metrics for `GET /metrics` (prom-client, its own registry so two gateways in
+ * one process do not collide): requests, failures by kind, fallbacks, latency and TTFT
+ * histograms, tokens and cost.
+ */
+import { Counter, Histogram, Registry } from "prom-client";
+import type { FailureKind } from "../core/errors.ts";
+
+export interface RequestObservation {
+  dialect: string;
+  provider: string;
+  model: string;
+  routeMode: string;
+  status: number;
+  latencyMs: number;
+  ttftMs: number | undefined;
+  inputTokens: number | undefined;
+  outputTokens: number | undefined;
+  costUsd: number | undefined;
+}
+
+const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
+
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  readonly #requests = new Counter({
+    name: "llmux_requests_total",
+    help: "Requests answered, by ingress dialect, serving provider and model, route mode and status.",
+    labelNames: ["dialect", "provider", "model", "route_mode", "status"] as const,
+    registers: [this.registry],
+  });
+  readonly #failures = new Counter({
+    name: "llmux_upstream_failures_total",
+    help: "Failed upstream attempts, by provider and failure kind.",
+    labelNames: ["provider", "kind"] as const,
+    registers: [this.registry],
+  });
+  readonly #fallbacks = new Counter({
+    name: "llmux_fallbacks_total",
+    help: "Requests served by a fallback (another provider or model).",
+    labelNames: ["route_mode"] as const,
+    registers: [this.registry],
+  });
+  readonly #latency = new Histogram({
+    name: "llmux_request_duration_seconds",
+    help: "Time from request to the last byte of the answer.",
+    labelNames: ["dialect", "provider"] as const,
+    buckets: latencyBuckets,
+    registers: [this.registry],
+  });
+  readonly #ttft = new Histogram({
+    name: "llmux_time_to_first_token_seconds",
+    help: "Streams: time from request to the first content sent.",
+    labelNames: ["dialect", "provider"] as const,
+    buckets: latencyBuckets,
+    registers: [this.registry],
+  });
+  readonly #tokens = new Counter({
+    name: "llmux_tokens_total",
+    help: "Tokens reported by upstreams, by direction.",
+    labelNames: ["provider", "model", "direction"] as const,
+    registers: [this.registry],
+  });
+  readonly #cost = new Counter({
+    name: "llmux_cost_usd_total",
+    help: "Estimated spend in USD from the catalog's prices.",
+    labelNames: ["provider", "model"] as const,
+    registers: [this.registry],
+  });
+
+  observeRequest(observation: RequestObservation): void {
+    const { dialect, provider, model } = observation;
+    this.#requests.inc({ dialect, provider, model, route_mode: observation.routeMode, status: String(observation.status) });
+    if (observation.routeMode === "provider-fallback" || observation.routeMode === "model-fallback") {
+      this.#fallbacks.inc({ route_mode: observation.routeMode });
+    }
+    this.#latency.observe({ dialect, provider }, observation.latencyMs / 1000);
+    if (observation.ttftMs !== undefined) this.#ttft.observe({ dialect, provider }, observation.ttftMs / 1000);
+    if (observation.inputTokens !== undefined) this.#tokens.inc({ provider, model, direction: "input" }, observation.inputTokens);
+    if (observation.outputTokens !== undefined) this.#tokens.inc({ provider, model, direction: "output" }, observation.outputTokens);
+    if (observation.costUsd !== undefined) this.#cost.inc({ provider, model }, observation.costUsd);
+  }
+
+  observeFailure(provider: string, kind: FailureKind): void {
+    this.#failures.inc({ provider, kind });
+  }
+
+  contentType(): string {
+    return this.registry.contentType;
+  }
+
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+}
