@@ -95,11 +95,13 @@ function estimateOutput(content: AssistantContentPart[]): number {
 
 function buildUsage(input: BuildReplyInput, content: AssistantContentPart[], reasoningText: string | undefined): Usage {
   const scripted = input.reply.usage ?? {};
+  // OpenAI and Anthropic always report their cache counters, zero when nothing was cached.
+  const reportsCache = input.dialect === "openai-chat" || input.dialect === "anthropic-messages";
   return {
     inputTokens: scripted.inputTokens ?? estimateInputTokens(input.request),
     outputTokens: scripted.outputTokens ?? Math.max(1, estimateOutput(content)),
-    cacheReadTokens: scripted.cacheReadTokens,
-    cacheWriteTokens: scripted.cacheWriteTokens,
+    cacheReadTokens: scripted.cacheReadTokens ?? (reportsCache ? 0 : undefined),
+    cacheWriteTokens: scripted.cacheWriteTokens ?? (input.dialect === "anthropic-messages" ? 0 : undefined),
     reasoningTokens: scripted.reasoningTokens ?? (reasoningText === undefined ? undefined : estimateTextTokens(reasoningText)),
   };
 }

@@ -3,6 +3,7 @@
  * Request headers as node:http gives them (lower-case names, repeated headers as arrays),
  * and the credential each vendor reads from them.
  */
+import type { DialectId } from "../core/types/message.ts";
 
 export type RequestHeaders = Record<string, string | string[] | undefined>;
 
@@ -21,4 +22,16 @@ export function readBearerToken(headers: RequestHeaders): string | undefined {
   const value = readHeader(headers, "authorization");
   const match = value === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(value);
   return match?.[1];
+}
+
+/** The API key the way each vendor takes it (protocols.md 6.9). */
+export function readApiKey(dialect: DialectId, headers: RequestHeaders, query: Record<string, string>): string | undefined {
+  switch (dialect) {
+    case "anthropic-messages":
+      return readHeader(headers, "x-api-key") ?? readBearerToken(headers);
+    case "gemini":
+      return readHeader(headers, "x-goog-api-key") ?? query["key"] ?? readBearerToken(headers);
+    default:
+      return readBearerToken(headers);
+  }
 }
