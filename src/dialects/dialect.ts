@@ -41,6 +41,8 @@ export interface StreamEncodeOptions extends ResponseEncodeOptions {
   includeUsage?: boolean;
   /** Model name to report until the upstream names its own. */
   model?: string;
+  /** Told of each translation loss while streaming (a stream cannot return warnings). */
+  onWarning?: (warning: Warning) => void;
 }
 
 export interface ErrorEncoding {

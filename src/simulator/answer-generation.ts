@@ -11,7 +11,7 @@ import { InvalidRequestError, NotFoundError, UpstreamError, toLlmuxError, type L
 import type { CanonicalRequest } from "../core/types/request.ts";
 import type { Dialect } from "../dialects/dialect.ts";
 import type { Behaviour, SimulatedRequest } from "./behaviour.ts";
-import { buildRefusal, buildReply } from "./build-reply.ts";
+import { buildModelLoad, buildRefusal, buildReply } from "./build-reply.ts";
 import { isRecord } from "./check-value.ts";
 import { buildFailureAnswer, describeContextOverflow, encodeErrorAnswer, type ErrorAnswer } from "./failure-answer.ts";
 import { pause } from "./pause.ts";
@@ -106,7 +106,12 @@ export async function answerGeneration(context: GenerationContext): Promise<void
   }
 
   const replyInput = { dialect: dialect.id, request: canonical, ordinal: context.serial };
-  const reply = behaviour.contentFilter === true ? buildRefusal(replyInput) : buildReply({ ...replyInput, reply: behaviour.reply ?? {} });
+  const reply =
+    dialect.id === "ollama" && canonical.messages.length === 0
+      ? buildModelLoad(replyInput)
+      : behaviour.contentFilter === true
+        ? buildRefusal(replyInput)
+        : buildReply({ ...replyInput, reply: behaviour.reply ?? {} });
   if (!request.stream) {
     if (behaviour.slowFirstTokenMs !== undefined) await pause(behaviour.slowFirstTokenMs, context.closed);
     sendJson(response, 200, dialect.encodeResponse(reply).value, context.vendorHeaders);

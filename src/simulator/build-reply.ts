@@ -137,3 +137,9 @@ export function buildRefusal(input: Omit<BuildReplyInput, "reply">): CanonicalRe
   const raw = input.dialect === "anthropic-messages" ? "refusal" : input.dialect === "gemini" ? "SAFETY" : undefined;
   return { ...response, content: [], finishReason: { unified: "content-filter", raw }, usage: { ...response.usage, outputTokens: 0 } };
 }
+
+/** Ollama's answer to a chat without messages: it only loads the model (`done_reason: "load"`). */
+export function buildModelLoad(input: Omit<BuildReplyInput, "reply">): CanonicalResponse {
+  const response = buildReply({ ...input, reply: { text: "" } });
+  return { ...response, content: [], finishReason: { unified: "other", raw: "load" }, usage: { ...response.usage, inputTokens: undefined, outputTokens: undefined } };
+}

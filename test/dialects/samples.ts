@@ -162,6 +162,13 @@ export const responseSamples = {
     finishReason: { unified: "tool-calls", raw: undefined },
     usage: usage(40, 22),
   },
+  "cached prompt": {
+    id: "resp_5",
+    model: "m-1",
+    content: [{ type: "text", text: "From the cache." }],
+    finishReason: { unified: "stop", raw: undefined },
+    usage: usage(2048, 12, { cacheReadTokens: 1536 }),
+  },
   "reasoning and cache usage": {
     id: "resp_4",
     model: "m-1",

@@ -63,6 +63,16 @@ async function* encodeChunks(events: AsyncIterable<CanonicalEvent>, options: Str
       case "reasoning-delta":
         if (event.text !== "") yield deltaChunk({ reasoning_content: event.text });
         break;
+      case "reasoning-start":
+        if (event.redactedData !== undefined) {
+          options.onWarning?.({ code: "unsupported-content", message: "Chat Completions cannot carry redacted reasoning: dropped." });
+        }
+        break;
+      case "reasoning-end":
+        if (event.signature !== undefined) {
+          options.onWarning?.({ code: "unsupported-content", message: "Chat Completions cannot carry a reasoning signature: dropped." });
+        }
+        break;
       case "tool-call-start":
         if (readMarker(event.extras, "$legacy") === true && !legacy) {
           legacy = true;

@@ -11,6 +11,7 @@ runDialectConformance({
     "reasoning with signature": "Ollama has no reasoning signature and no thinking budget: dropped with warnings (tested in request.test.ts)",
   },
   skipResponses: {
+    "cached prompt": "Ollama reports no cache token counts: dropped with a warning (tested in response.test.ts)",
     "reasoning and cache usage":
       "Ollama has no reasoning signature and reports no cache or reasoning token counts: dropped with warnings (tested in response.test.ts)",
   },

@@ -227,3 +227,10 @@ describe("encoding streams", () => {
     assert.match(String(chunks[0]?.["id"]), /^chatcmpl-/);
   });
 });
+
+test("a reasoning signature dropped from a stream is reported through onWarning", async () => {
+  const warnings: string[] = [];
+  const sample = responseSamples["reasoning and cache usage"];
+  await joinText(dialect.encodeStream(fromArray(eventsFor(sample)), { onWarning: (warning) => warnings.push(warning.message) }));
+  assert.deepEqual(warnings, ["Chat Completions cannot carry a reasoning signature: dropped."]);
+});
