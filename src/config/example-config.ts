@@ -37,6 +37,7 @@ providers:
   local-vllm:
     dialect: openai-chat
     baseUrl: \${VLLM_URL:-http://127.0.0.1:8000/v1}
+    models: [llama-3.3-70b-instruct] # the model names it serves ("*" for any)
     enabled: false                   # flip on once the server runs
 
 # Providers tried, in this order, after a model's own provider has failed.
@@ -102,7 +103,7 @@ usage:
 # Pre-flight status: skip providers that are down before calling them.
 status:
   enabled: true
-  statusPages: true                  # read the vendors' public status pages
+  statusPages: true                  # read the vendors' public status pages (off when not set)
   # apiBaseUrl: https://status-api.example   # a status API with the aistatus.cc shape
   checkTimeoutMs: 2000               # a lookup never waits longer than this
 

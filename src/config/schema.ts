@@ -46,6 +46,8 @@ const providerSchema = z.strictObject({
   enabled: booleanSchema.default(true),
   /** Set for a custom provider (then `baseUrl` is required too). */
   dialect: z.enum(dialectIds).optional(),
+  /** Models a custom provider serves (`"*"` for any name); table providers serve the catalog's. */
+  models: z.array(nameSchema).optional(),
 });
 
 const providerListSchema = z.array(nameSchema);

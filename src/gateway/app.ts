@@ -39,7 +39,7 @@ function findRoute(routes: readonly GatewayRoute[], method: string, path: string
     if (!match) continue;
     pathMatched = true;
     if (route.method !== method) continue;
-    if (route.dialect.id === "openai-chat" && path === "/v1/models" && isAnthropicClient(request)) continue;
+    if (route.dialect.id === "openai-chat" && (path === "/v1/models" || path.startsWith("/v1/models/")) && isAnthropicClient(request)) continue;
     return { route, params: { ...match.groups } };
   }
   if (pathMatched) throw new InvalidRequestError(`Method ${method} is not allowed on ${path}.`);

@@ -148,6 +148,9 @@ export class GatewayRuntime {
       autoTier: config.routing.autoTier,
       fallbacks: config.fallbacks,
       fallbackProviders: config.fallbackProviders,
+      servedModels: Object.fromEntries(
+        Object.entries(config.providers).flatMap(([id, provider]) => (provider.models ? [[id, provider.models]] : [])),
+      ),
       timeouts: config.timeouts,
       retry: {
         maxRetries: config.retries.maxPerCandidate,

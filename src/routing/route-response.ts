@@ -80,8 +80,10 @@ export function describeFallback(outcome: Pick<RouteOutcome, "attempts" | "skipp
   const causes = [...new Set([...skips.map((skip) => `${skip.provider}: ${skip.reason}`), ...failures.map(describeFailure)])];
   // Choices the caller made (prefer, a provider not configured) are not fallbacks; failures and skips are.
   if (causes.length === 0) return undefined;
-  const sameCandidateOnly = failures.every((attempt) => attempt.provider === served.provider.id && attempt.model === served.model) && skips.length === 0;
-  if (sameCandidateOnly) return undefined;
+  const sameCandidateOnly = failures.every((attempt) => attempt.provider === served.provider.id && attempt.model === served.model);
+  // The first choice served (maybe on another of its keys): candidates skipped further down the
+  // list (an alternative lacking tools, say) were never needed, so they caused no fallback.
+  if (sameCandidateOnly && (skips.length === 0 || served.origin === "requested")) return undefined;
   return `${causes.join("; ")}; fell back to ${served.provider.id}${served.model === failures[0]?.model ? "" : ` (${served.model})`}`;
 }
 

@@ -77,6 +77,8 @@ export interface RouterOptions {
   fallbacks?: Record<string, string[]>;
   /** Providers to try, in this order, after a model's home provider (e.g. ["openrouter"]). */
   fallbackProviders?: string[];
+  /** Models that registered (custom) providers serve, by provider id (`"*"` for any name). */
+  servedModels?: Record<string, string[]>;
   timeouts?: Partial<RouterTimeouts>;
   retry?: Partial<RetryPolicy>;
   middleware?: RouterMiddleware[];
@@ -153,6 +155,7 @@ export class Router {
           ? new StatusAPI({ checkTimeout: this.#checkTimeout, ...options.status })
           : undefined;
     for (const [name, models] of Object.entries(options.tiers ?? {})) this.addTier(name, models);
+    for (const [provider, models] of Object.entries(options.servedModels ?? {})) this.#servedModels.set(provider, [...models]);
     this.#fallbacks = { ...options.fallbacks };
     this.#middleware = [...(options.middleware ?? [])];
     this.#http = options.http ?? createHttpClient();

@@ -125,13 +125,15 @@ export async function handleChat(request: IncomingMessage, response: ServerRespo
         return isFast(attempt.candidate, attempt.request) ? forwardResponse(call, fastRequest(attempt.candidate)) : translateResponse(call, translateOptions(attempt.candidate));
       });
       execution = served;
+      // Headers first: settling adds the success to `attempts`, which routeHeaders counts as failures.
+      const headers = routeHeaders(plan, served, context);
       served.settle({ ok: true });
       const { usage, estimated } = usageFor(canonical, served.value.response);
       const cost = costOf(served.candidate)(usage);
-      const headers = routeHeaders(plan, served, context);
       if (cost !== undefined) headers["x-llmux-cost-usd"] = cost.toFixed(8);
-      sendText(response, 200, served.value.bodyText, "application/json", headers);
+      // Recorded before the answer leaves: a crash after answering loses no row.
       await recordUsage(runtime, { context, dialect, canonical, plan, execution: served, status: 200, usage, estimated, cost, streamed: false, ttftMs: undefined });
+      sendText(response, 200, served.value.bodyText, "application/json", headers);
       return;
     }
 
@@ -159,7 +161,6 @@ export async function handleChat(request: IncomingMessage, response: ServerRespo
       }
     }
     if (clientGone) stream.cancel();
-    else response.end();
     const error = stream.collector.error;
     const upstreamError = error instanceof UpstreamError ? error : undefined;
     served.settle(clientGone ? { ok: false } : error ? { ok: false, ...(upstreamError ? { error: upstreamError } : {}) } : { ok: true, ...(stream.ttftMs === undefined ? {} : { ttftMs: stream.ttftMs }) });
@@ -179,6 +180,8 @@ export async function handleChat(request: IncomingMessage, response: ServerRespo
       ttftMs: stream.ttftMs,
       ...(error ? { error } : {}),
     });
+    // The response completes only once its usage row is written.
+    if (!clientGone) response.end();
   } catch (thrown) {
     const error = LlmuxError.isInstance(thrown) ? thrown : undefined;
     if (response.headersSent) {

@@ -26,7 +26,21 @@ function describeError(error: RecentError): Record<string, unknown> {
 /** One scope's health, with `null` (not absence) for what is unknown. */
 function describeHealth(scope: ScopeHealth | undefined): Record<string, unknown> {
   if (!scope) {
-    return { state: "healthy" satisfies HealthState, errorRate: null, requests: 0, failures: 0, consecutiveFailures: 0, inFlight: 0, cooldown: null, recentErrors: [] };
+    const unknown = { p50Ms: null, p95Ms: null };
+    return {
+      state: "healthy" satisfies HealthState,
+      errorRate: null,
+      requests: 0,
+      failures: 0,
+      consecutiveFailures: 0,
+      inFlight: 0,
+      cooldown: null,
+      recentErrors: [],
+      latency: unknown,
+      ttft: unknown,
+      lastSuccessAt: null,
+      lastFailureAt: null,
+    };
   }
   const cooldown = scope.cooldown;
   return {
