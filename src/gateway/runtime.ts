@@ -66,6 +66,7 @@ export class GatewayRuntime {
   readonly #env: Environment;
   readonly #auto: boolean;
   #routers = new Map<string, Router>();
+  #modeConfigs = new Map<string, LlmuxConfig>();
   #activeMode: string | undefined;
 
   constructor(options: RuntimeOptions) {
@@ -101,6 +102,7 @@ export class GatewayRuntime {
     this.catalog = catalog;
     // Requests in flight keep the router they started with; new ones get fresh routers.
     this.#routers = new Map();
+    this.#modeConfigs = new Map();
     if (config.mode !== undefined) this.#activeMode = config.mode;
     else if (this.#activeMode !== undefined && !(this.#activeMode in config.modes)) this.#activeMode = undefined;
   }
@@ -120,6 +122,18 @@ export class GatewayRuntime {
     this.#activeMode = mode;
   }
 
+  /** The effective config of a mode (the active one when none is named). */
+  configFor(mode?: string): LlmuxConfig {
+    const name = mode ?? this.#activeMode;
+    if (name === undefined || !(name in this.config.modes)) return this.config;
+    let resolved = this.#modeConfigs.get(name);
+    if (!resolved) {
+      resolved = resolveMode(this.config, name);
+      this.#modeConfigs.set(name, resolved);
+    }
+    return resolved;
+  }
+
   /** The router for a mode (the active one when none is named). */
   routerFor(mode?: string): Router {
     const name = mode ?? this.#activeMode;
@@ -129,7 +143,7 @@ export class GatewayRuntime {
     const key = name ?? "";
     let router = this.#routers.get(key);
     if (!router) {
-      router = this.#createRouter(name === undefined ? this.config : resolveMode(this.config, name));
+      router = this.#createRouter(this.configFor(name));
       this.#routers.set(key, router);
     }
     return router;

@@ -270,7 +270,9 @@ export async function forwardStream(call: UpstreamCall, request: FastPathRequest
         for (;;) {
           const next = await frames.next();
           if (next.done) break;
-          await consume(next.value);
+          // A broken frame after content: the client gets the error below, never the frame or what follows.
+          const error = firstError(await consume(next.value));
+          if (error) throw error;
           const text = forClient(next.value);
           if (text !== null) yield text;
         }

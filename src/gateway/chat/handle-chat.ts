@@ -26,6 +26,7 @@ import { addPassthrough } from "./passthrough.ts";
 import { recordUsage } from "./record-usage.ts";
 import { takeRequestFallbacks } from "./request-fallbacks.ts";
 import { routeModeOf } from "./route-mode.ts";
+import type { ContinuationInfo } from "./continuation.ts";
 import { translateResponse, translateStream } from "./translate.ts";
 
 export interface ChatRequest {
@@ -57,6 +58,13 @@ function clientHeaders(request: IncomingMessage): Record<string, string> {
 function wantsStreamUsage(body: Record<string, unknown>): boolean {
   const options = body["stream_options"];
   return typeof options === "object" && options !== null && (options as Record<string, unknown>)["include_usage"] === true;
+}
+
+/** Opt-in per request (`x-llmux-continuation: on`) or per config/mode (`routing.continuation`). */
+function continuationEnabled(request: IncomingMessage, runtime: GatewayRuntime, context: RequestContext): boolean {
+  const header = request.headers["x-llmux-continuation"];
+  if (typeof header === "string") return ["on", "1", "true"].includes(header.toLowerCase());
+  return runtime.configFor(context.mode).routing.continuation;
 }
 
 export function routeHeaders(plan: Plan, execution: Execution<unknown>, context: RequestContext): Record<string, string> {
@@ -137,11 +145,34 @@ export async function handleChat(request: IncomingMessage, response: ServerRespo
       return;
     }
 
+    // Continuation needs canonical events to splice, so it takes the translation path throughout.
+    const continuation = continuationEnabled(request, runtime, context);
+    let continued: ContinuationInfo | undefined;
+    const readyPlan = plan;
     const served = await router.executePlan(plan, canonical, options, (attempt) => {
       const call = router.upstreamCall(attempt, timeouts);
-      return isFast(attempt.candidate, attempt.request)
-        ? forwardStream(call, fastRequest(attempt.candidate), timeouts.firstByteMs)
-        : translateStream(call, { ...translateOptions(attempt.candidate), firstTokenMs: timeouts.firstByteMs });
+      if (!continuation && isFast(attempt.candidate, attempt.request)) return forwardStream(call, fastRequest(attempt.candidate), timeouts.firstByteMs);
+      return translateStream(call, {
+        ...translateOptions(attempt.candidate),
+        firstTokenMs: timeouts.firstByteMs,
+        ...(continuation
+          ? {
+              continuation: {
+                router,
+                plan: readyPlan,
+                request: canonical,
+                options,
+                served: attempt.candidate,
+                firstTokenMs: timeouts.firstByteMs,
+                onContinue: (info: ContinuationInfo) => {
+                  continued = info;
+                  // Marked in the stream itself: an SSE comment, which clients skip.
+                  if (dialect.streamFraming === "sse") response.write(`: llmux continued on ${info.provider}/${info.model} after ${info.reason}\n\n`);
+                },
+              },
+            }
+          : {}),
+      });
     });
     execution = served;
     const stream = served.value;
@@ -151,6 +182,7 @@ export async function handleChat(request: IncomingMessage, response: ServerRespo
       connection: "keep-alive",
       "x-accel-buffering": "no",
       ...routeHeaders(plan, served, context),
+      ...(continuation ? { "x-llmux-continuation": "on" } : {}),
     });
     response.flushHeaders();
     let clientGone = false;
@@ -161,9 +193,12 @@ export async function handleChat(request: IncomingMessage, response: ServerRespo
       }
     }
     if (clientGone) stream.cancel();
-    const error = stream.collector.error;
+    const error = stream.collector.error ?? continued?.error;
     const upstreamError = error instanceof UpstreamError ? error : undefined;
     served.settle(clientGone ? { ok: false } : error ? { ok: false, ...(upstreamError ? { error: upstreamError } : {}) } : { ok: true, ...(stream.ttftMs === undefined ? {} : { ttftMs: stream.ttftMs }) });
+    if (continued) {
+      served.attempts.push({ provider: continued.provider, model: continued.model, keyId: undefined, outcome: "success", kind: undefined, status: undefined, message: `continued the stream after ${continued.reason}`, durationMs: Date.now() - context.startedAt, retry: 0 });
+    }
     const { usage, estimated } = usageFor(canonical, stream.collector.response);
     const cost = costOf(served.candidate)(usage);
     await recordUsage(runtime, {
@@ -178,7 +213,7 @@ export async function handleChat(request: IncomingMessage, response: ServerRespo
       cost,
       streamed: true,
       ttftMs: stream.ttftMs,
-      ...(error ? { error } : {}),
+      ...(stream.collector.error ? { error: stream.collector.error } : {}),
     });
     // The response completes only once its usage row is written.
     if (!clientGone) response.end();

@@ -9,7 +9,7 @@ import type { Candidate } from "../../routing/candidate.ts";
 import { createProviderKeys } from "../../providers/provider-key.ts";
 import type { ResolvedProvider } from "../../providers/resolved-provider.ts";
 import { resolveRegistration } from "../../providers/registry.ts";
-import { findProviderRow } from "../../providers/table.ts";
+import { dialectDefaults, findProviderRow, type AuthScheme } from "../../providers/table.ts";
 import type { ProviderRegistry } from "../../providers/registry.ts";
 import { isProviderId, type Catalog } from "../../catalog/index.ts";
 
@@ -42,8 +42,22 @@ export interface PassthroughInput {
 
 export const passthroughMarker = "passthrough";
 
+/** How a key is sent to this provider; one registered without keys says `none`, so ask its row or dialect. */
+function keyScheme(provider: ResolvedProvider): AuthScheme {
+  if (provider.auth !== "none") return provider.auth;
+  if (provider.row && provider.row.auth !== "none") return provider.row.auth;
+  const scheme = dialectDefaults[provider.dialect].auth;
+  return scheme === "none" ? "bearer" : scheme;
+}
+
 function withCallerKey(provider: ResolvedProvider, key: string): ResolvedProvider {
-  return { ...provider, keys: createProviderKeys(provider.id, [key]), source: provider.source };
+  return { ...provider, auth: keyScheme(provider), keys: createProviderKeys(provider.id, [key]), source: provider.source };
+}
+
+/** A managed candidate that can only fail on auth: no key of its own for a provider that needs one. */
+function isKeylessStandIn(existing: Candidate, passthrough: Candidate): boolean {
+  const provider = existing.provider;
+  return provider.id === passthrough.provider.id && existing.group === passthrough.group && provider.keys.length === 0 && provider.row?.keyRequired === true;
 }
 
 /** The id to send `provider` for `model`, if that provider serves it. */
@@ -80,7 +94,8 @@ export function addPassthrough(input: PassthroughInput): Plan {
   const candidates = [...input.plan.candidates];
   const lastManaged = candidates.findLastIndex((existing) => existing.provider.id === provider && existing.group === candidate.group);
   candidates.splice(lastManaged === -1 ? 0 : lastManaged + 1, 0, candidate);
-  return { ...input.plan, candidates };
+  // With no managed key the caller's key takes the keyless candidate's place rather than follow its sure 401.
+  return { ...input.plan, candidates: candidates.filter((existing) => !isKeylessStandIn(existing, candidate)) };
 }
 
 export function isPassthrough(candidate: Candidate): boolean {

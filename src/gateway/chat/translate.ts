@@ -8,6 +8,7 @@ import type { Usage } from "../../core/types/response.ts";
 import type { Dialect } from "../../dialects/dialect.ts";
 import { callUpstream, toAttemptError, type UpstreamCall } from "../../routing/call-upstream.ts";
 import { primeStream } from "../../routing/stream-attempt.ts";
+import { BlockTracker, continueStream, type ContinuationContext } from "./continuation.ts";
 import type { ForwardedResponse, ForwardedStream } from "./fast-path.ts";
 
 export interface TranslateOptions {
@@ -27,12 +28,30 @@ export async function translateResponse(call: UpstreamCall, options: TranslateOp
   return { response: answer.response, bodyText: JSON.stringify(encoded.value), warnings: [...answer.warnings, ...encoded.warnings] };
 }
 
-export async function translateStream(call: UpstreamCall, options: TranslateOptions & { firstTokenMs: number }): Promise<ForwardedStream> {
+export interface TranslateStreamOptions extends TranslateOptions {
+  firstTokenMs: number;
+  /** Continuation mode: resume a stream that breaks after content on a fallback. */
+  continuation?: ContinuationContext;
+}
+
+export async function translateStream(call: UpstreamCall, options: TranslateStreamOptions): Promise<ForwardedStream> {
   const primed = await primeStream({ call, firstTokenMs: options.firstTokenMs, callerSignal: call.signal });
   const collector = primed.collector;
+  const blocks = new BlockTracker();
   async function* tapped(): AsyncGenerator<CanonicalEvent> {
     for await (const event of primed.events) {
+      if (event.type === "error" && options.continuation) {
+        const rest = await continueStream(options.continuation, collector.response, blocks, event.error);
+        if (rest) {
+          for await (const continued of rest) {
+            collector.push(continued);
+            yield continued;
+          }
+          return;
+        }
+      }
       collector.push(event);
+      blocks.observe(event);
       yield event;
     }
   }
