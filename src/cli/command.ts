@@ -28,8 +28,6 @@ export interface CommandContext {
 export type ExitCode = 0 | 1 | 2;
 
 export interface Command {
-  /** One line for `llmux --help`. */
-  summary: string;
   /** The full text for `llmux <command> --help`. */
   help: string;
   run(context: CommandContext): Promise<ExitCode>;

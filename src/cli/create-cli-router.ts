@@ -4,8 +4,9 @@
  * or from a config file (`--config`) exactly as the gateway would build them. Status pages
  * stay off: the CLI calls no third party unless asked.
  */
-import { loadConfigFile } from "../config/index.ts";
-import { GatewayRuntime } from "../gateway/runtime.ts";
+import { parseModelOverrides } from "../catalog/index.ts";
+import { loadConfigFile, resolveMode } from "../config/index.ts";
+import { buildRegistry, cooldownOverridesFromConfig, routerOptionsFromConfig } from "../routing/from-config.ts";
 import type { Environment } from "../providers/discover.ts";
 import { Router } from "../routing/router.ts";
 import { deriveCatalogTiers } from "./catalog-tiers.ts";
@@ -25,9 +26,15 @@ export function createCliRouter(options: CliRouterOptions): CliRouter {
   let cli: CliRouter;
   if (options.configPath !== undefined) {
     const { config } = loadConfigFile(options.configPath, { env: options.env });
-    // The gateway's runtime is the one place that turns a config into a Router; reuse it.
-    const runtime = new GatewayRuntime({ config, env: options.env, auto: true, usage: undefined, status: false });
-    cli = { router: runtime.routerFor(), close: () => runtime.close() };
+    const resolved = config.mode === undefined ? config : resolveMode(config, config.mode);
+    const router = new Router({
+      ...routerOptionsFromConfig(resolved),
+      providers: buildRegistry(resolved, options.env, true),
+      catalogOverrides: parseModelOverrides(resolved.catalog.models, "catalog.models"),
+      healthOptions: { cooldowns: cooldownOverridesFromConfig(resolved) },
+      status: false,
+    });
+    cli = { router, close: () => router.close() };
   } else {
     const router = new Router({ env: options.env, status: false });
     cli = { router, close: () => router.close() };

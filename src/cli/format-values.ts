@@ -28,7 +28,7 @@ export function formatTokenSize(value: number): string {
 }
 
 /** The first line of an answer, shortened to `width` characters. */
-export function firstLine(text: string, width = 60): string {
+export function formatFirstLine(text: string, width = 60): string {
   const line = text.trim().split("\n")[0] ?? "";
   return line.length > width ? `${line.slice(0, width - 1)}…` : line;
 }

@@ -6,12 +6,12 @@
  */
 import { createCatalog, parseModelOverrides, type Catalog } from "../catalog/index.ts";
 import { resolveMode, type LlmuxConfig } from "../config/index.ts";
-import { InvalidRequestError, type FailureKind } from "../core/errors.ts";
-import { HealthTracker, type CooldownOverrides } from "../health/index.ts";
-import { discoverProviders, type Environment } from "../providers/discover.ts";
+import { InvalidRequestError } from "../core/errors.ts";
+import { HealthTracker } from "../health/index.ts";
+import type { Environment } from "../providers/discover.ts";
 import { createHttpClient, type HttpClient } from "../providers/http-client.ts";
-import { ProviderRegistry, type ProviderRegistration } from "../providers/registry.ts";
-import { findProviderRow } from "../providers/table.ts";
+import type { ProviderRegistry } from "../providers/registry.ts";
+import { buildRegistry, cooldownOverridesFromConfig, routerOptionsFromConfig } from "../routing/from-config.ts";
 import { Router } from "../routing/router.ts";
 import { StatusAPI } from "../status/index.ts";
 import type { UsageStore } from "../usage/usage-store.ts";
@@ -28,29 +28,6 @@ export interface RuntimeOptions {
   health?: HealthTracker;
   /** Status source override (tests pass one pointed at a fake page, or false). */
   status?: StatusAPI | false;
-}
-
-/** Providers from the config, plus the environment's when `auto`; config wins on the same id. */
-export function buildRegistry(config: LlmuxConfig, env: Environment, auto: boolean): ProviderRegistry {
-  const registry = new ProviderRegistry(auto ? discoverProviders(env) : []);
-  for (const [id, provider] of Object.entries(config.providers)) {
-    if (!provider.enabled) {
-      registry.unregister(id);
-      continue;
-    }
-    const row = findProviderRow(id);
-    const dialect = provider.dialect ?? row?.dialect;
-    const baseUrl = provider.baseUrl ?? (row ? (env[row.baseUrlEnv] ?? row.baseUrl) : undefined);
-    if (!dialect || !baseUrl) {
-      throw new InvalidRequestError(`Provider "${id}" is not in llmux's table: give it a dialect and a baseUrl.`, { param: `providers.${id}` });
-    }
-    const registration: ProviderRegistration = { id, dialect, baseUrl, keys: provider.keys, headers: provider.headers };
-    const inherited = registry.get(id);
-    // Keys from the environment still count when the config names the provider without keys.
-    if (provider.keys.length === 0 && inherited) registration.keys = inherited.keys.map((key) => key.reveal());
-    registry.register(registration);
-  }
-  return registry;
 }
 
 export class GatewayRuntime {
@@ -75,7 +52,7 @@ export class GatewayRuntime {
     this.config = options.config;
     this.usage = options.usage;
     this.http = options.http ?? createHttpClient();
-    this.health = options.health ?? new HealthTracker({ cooldowns: cooldownOverrides(options.config) });
+    this.health = options.health ?? new HealthTracker({ cooldowns: cooldownOverridesFromConfig(options.config) });
     const statusConfig = options.config.status;
     this.status =
       options.status === false
@@ -151,27 +128,11 @@ export class GatewayRuntime {
 
   #createRouter(config: LlmuxConfig): Router {
     return new Router({
+      ...routerOptionsFromConfig(config),
       providers: this.registry,
       catalog: this.catalog,
       health: this.health,
       status: this.status ?? false,
-      checkTimeout: config.status.checkTimeoutMs,
-      strategy: config.routing.strategy,
-      weights: config.routing.weights,
-      tiers: config.tiers,
-      autoTier: config.routing.autoTier,
-      fallbacks: config.fallbacks,
-      fallbackProviders: config.fallbackProviders,
-      servedModels: Object.fromEntries(
-        Object.entries(config.providers).flatMap(([id, provider]) => (provider.models ? [[id, provider.models]] : [])),
-      ),
-      timeouts: config.timeouts,
-      retry: {
-        maxRetries: config.retries.maxPerCandidate,
-        baseDelayMs: config.retries.backoffBaseMs,
-        maxDelayMs: config.retries.backoffMaxMs,
-        maxRetryAfterMs: config.retries.maxRetryAfterMs,
-      },
       http: this.http,
     });
   }
@@ -181,15 +142,6 @@ export class GatewayRuntime {
     await this.http.close();
     await this.usage?.close();
   }
-}
-
-/** Config gives one length per failure kind: it becomes that kind's base cooldown. */
-function cooldownOverrides(config: LlmuxConfig): CooldownOverrides {
-  const overrides: CooldownOverrides = {};
-  for (const [kind, ms] of Object.entries(config.cooldowns) as Array<[FailureKind, number | undefined]>) {
-    if (ms !== undefined) overrides[kind] = { baseMs: ms };
-  }
-  return overrides;
 }
 
 /** The config's model overrides, checked by the catalog itself (it names a bad field). */

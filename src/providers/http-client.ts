@@ -139,6 +139,8 @@ async function sendWith(pools: ConnectionPools, request: UpstreamRequest): Promi
     if (settled) return;
     settled = true;
     release();
+    // Nobody reads the body any more: an abort error it may still emit has no one to tell.
+    upstreamBody.on("error", () => {});
     upstreamBody.destroy();
   };
 

@@ -56,6 +56,11 @@ export interface ExecuteOptions<T> {
   signal: AbortSignal;
   /** Epoch ms by which the request must be answered. */
   deadline: number;
+  /**
+   * Fires when the request's own deadline passes (`signal` fires then too). Telling it apart
+   * from the caller's abort turns it into a timeout failure naming the attempts, not an abort.
+   */
+  deadlineSignal?: AbortSignal;
   /** Round-robin position per provider, shared across requests. */
   keyCursor: Map<string, number>;
   now?: () => number;
@@ -190,6 +195,10 @@ export async function execute<T>(options: ExecuteOptions<T>): Promise<Execution<
         options.health.end(target);
         if (thrown instanceof AbortedError || options.signal.aborted) {
           options.health.release(target);
+          if (options.deadlineSignal?.aborted) {
+            const error = new UpstreamError({ provider: candidate.provider.id, model: candidate.upstreamModel, kind: "timeout", message: "the request's deadline passed during this attempt" });
+            attempts.push(attemptRecord(candidate, choice.key, "failure", error, now() - attemptStarted, retry));
+          }
           throw thrown instanceof AbortedError ? thrown : new AbortedError();
         }
         const error =
@@ -230,28 +239,36 @@ export async function execute<T>(options: ExecuteOptions<T>): Promise<Execution<
     }
   };
 
-  const candidates = options.allowFallback ? options.plan.candidates : options.plan.candidates.slice(0, 1);
-  for (const [position, candidate] of candidates.entries()) {
-    if (now() >= options.deadline) break;
-    const served = await tryCandidate(candidate, position);
-    if (served) return served;
-  }
-
-  // Last resort: a candidate that is only cooling down briefly is better than a hard failure.
-  const soonest = deferred
-    .filter((entry) => !attempts.some((attempt) => attempt.provider === entry.candidate.provider.id && attempt.model === entry.candidate.model && attempt.outcome === "failure"))
-    .sort((left, right) => left.availableAt - right.availableAt)[0];
-  if (soonest && (options.allowFallback || candidates.length === 0 || soonest.candidate === candidates[0])) {
-    const waitMs = Math.max(0, soonest.availableAt - now());
-    if (waitMs <= options.policy.maxCooldownWaitMs && now() + waitMs < options.deadline) {
-      await sleep(waitMs, options.signal);
-      const served = await tryCandidate(soonest.candidate, options.plan.candidates.indexOf(soonest.candidate));
+  try {
+    const candidates = options.allowFallback ? options.plan.candidates : options.plan.candidates.slice(0, 1);
+    for (const [position, candidate] of candidates.entries()) {
+      if (now() >= options.deadline) break;
+      const served = await tryCandidate(candidate, position);
       if (served) return served;
     }
-  }
 
-  if (!options.allowFallback && attempts.length > 0) throw new ProviderCallFailed(attempts, lastError);
-  throw new AllProvidersDown(attempts, dedupeSkips([...options.plan.skipped, ...skipped]));
+    // Last resort: a candidate that is only cooling down briefly is better than a hard failure.
+    const soonest = deferred
+      .filter((entry) => !attempts.some((attempt) => attempt.provider === entry.candidate.provider.id && attempt.model === entry.candidate.model && attempt.outcome === "failure"))
+      .sort((left, right) => left.availableAt - right.availableAt)[0];
+    if (soonest && (options.allowFallback || candidates.length === 0 || soonest.candidate === candidates[0])) {
+      const waitMs = Math.max(0, soonest.availableAt - now());
+      if (waitMs <= options.policy.maxCooldownWaitMs && now() + waitMs < options.deadline) {
+        await sleep(waitMs, options.signal);
+        const served = await tryCandidate(soonest.candidate, options.plan.candidates.indexOf(soonest.candidate));
+        if (served) return served;
+      }
+    }
+
+    if (!options.allowFallback && attempts.length > 0) throw new ProviderCallFailed(attempts, lastError);
+    throw new AllProvidersDown(attempts, dedupeSkips([...options.plan.skipped, ...skipped]));
+  } catch (thrown) {
+    // The request's own deadline is a timeout the caller should hear about as one (504), with every attempt.
+    if (thrown instanceof AbortedError && options.deadlineSignal?.aborted) {
+      throw new AllProvidersDown(attempts, dedupeSkips([...options.plan.skipped, ...skipped]));
+    }
+    throw thrown;
+  }
 }
 
 function dedupeSkips(skips: SkippedCandidate[]): SkippedCandidate[] {

@@ -451,6 +451,7 @@ export class Router {
         allowFallback: options.allowFallback ?? true,
         signal,
         deadline,
+        deadlineSignal,
         keyCursor: this.#keyCursor,
       });
     } catch (error) {

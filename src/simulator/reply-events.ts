@@ -21,10 +21,14 @@ const argumentFragments = 3;
 export function splitText(text: string, count?: number): string[] {
   if (text === "") return [];
   if (count === undefined) return text.match(/\S*\s*/g)?.filter((piece) => piece !== "") ?? [text];
-  const pieces = Math.max(1, Math.min(Math.floor(count), text.length));
+  // By code point, so no piece ends in half a surrogate pair.
+  const characters = Array.from(text);
+  const pieces = Math.max(1, Math.min(Math.floor(count), characters.length));
   const result: string[] = [];
   for (let index = 0; index < pieces; index++) {
-    result.push(text.slice(Math.floor((index * text.length) / pieces), Math.floor(((index + 1) * text.length) / pieces)));
+    const start = Math.floor((index * characters.length) / pieces);
+    const end = Math.floor(((index + 1) * characters.length) / pieces);
+    result.push(characters.slice(start, end).join(""));
   }
   return result;
 }

@@ -116,6 +116,9 @@ function checkMessages(problems: string[], messages: unknown[]): void {
       checkTextParts(problems, content, `${at}.content`);
     }
   });
+  if (pending.size > 0) {
+    problems.push(`An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'; missing: ${[...pending].join(", ")}`);
+  }
 }
 
 function checkTools(problems: string[], body: Record<string, unknown>): void {

@@ -76,6 +76,11 @@ describe("validateOpenAIChatRequest", () => {
     assertProblem(problems, /must be followed by tool messages.*call_2/);
   });
 
+  test("a conversation may not end on unanswered tool calls", () => {
+    const body = messagesWith((messages) => messages.splice(3));
+    assertProblem(validateOpenAIChatRequest(body, headers), /must be followed by tool messages.*call_1, call_2/);
+  });
+
   test("tool-call arguments must be JSON text, not an object", () => {
     const body = messagesWith((messages) => {
       const assistant = messages[2] as { tool_calls: Array<{ function: Record<string, unknown> }> };

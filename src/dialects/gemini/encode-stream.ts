@@ -10,6 +10,7 @@
 import type { LlmuxError } from "../../core/errors.ts";
 import type { CanonicalEvent } from "../../core/types/event.ts";
 import type { Extras } from "../../core/types/message.ts";
+import type { Warning } from "../../core/types/response.ts";
 import type { StreamEncodeOptions } from "../dialect.ts";
 import { formatSse } from "../sse.ts";
 import { guardStream } from "../stream-guard.ts";
@@ -42,8 +43,10 @@ export async function* encodeStream(events: AsyncIterable<CanonicalEvent>, optio
   const partsFrame = (parts: GeminiPart[]): string => frame({ content: { parts, role: "model" } });
   const callFrame = (call: BufferedCall): string => {
     hasToolCalls = true;
-    // Warnings have no channel in a stream; the call goes out as well as Gemini can hold it.
-    const part = encodeToolCallPart({ type: "tool-call", ...call }, "stream", []);
+    // The call goes out as well as Gemini can hold it; what it cannot hold is told to onWarning.
+    const warnings: Warning[] = [];
+    const part = encodeToolCallPart({ type: "tool-call", ...call }, "stream", warnings);
+    for (const warning of warnings) options.onWarning?.(warning);
     return partsFrame([part]);
   };
 
@@ -55,6 +58,11 @@ export async function* encodeStream(events: AsyncIterable<CanonicalEvent>, optio
         break;
       case "text-delta":
         if (event.text !== "") yield partsFrame([{ text: event.text }]);
+        break;
+      case "reasoning-start":
+        if (event.redactedData !== undefined) {
+          options.onWarning?.({ code: "unsupported-content", message: "redacted reasoning has no Gemini form and was dropped", path: "stream" });
+        }
         break;
       case "reasoning-delta":
         if (event.text !== "") yield partsFrame([{ text: event.text, thought: true }]);

@@ -25,8 +25,14 @@ export function ownExtras(dialect: DialectId, extras: Extras | undefined): Recor
   return extras?.[dialect] ?? {};
 }
 
-/** Dialects other than `dialect` that left extras here: a loss to report when translating. */
+/**
+ * Dialects other than `dialect` that left vendor fields here: a loss to report when
+ * translating. Keys starting with `$` are a dialect's own round-trip hints, not vendor
+ * fields, so they are no loss.
+ */
 export function foreignExtras(dialect: DialectId, extras: Extras | undefined): DialectId[] {
   if (!extras) return [];
-  return (Object.keys(extras) as DialectId[]).filter((key) => key !== dialect);
+  return (Object.keys(extras) as DialectId[]).filter(
+    (key) => key !== dialect && Object.keys(extras[key] ?? {}).some((field) => !field.startsWith("$")),
+  );
 }

@@ -7,7 +7,7 @@
  */
 import type { CanonicalEvent } from "../../core/types/event.ts";
 import type { Extras } from "../../core/types/message.ts";
-import type { Usage } from "../../core/types/response.ts";
+import type { Usage, Warning } from "../../core/types/response.ts";
 import type { Dialect, StreamEncodeOptions } from "../dialect.ts";
 import { formatNdjson } from "../ndjson.ts";
 import { guardStream } from "../stream-guard.ts";
@@ -56,9 +56,11 @@ async function* encodeLines(events: AsyncIterable<CanonicalEvent>, options: Stre
       done,
     };
   };
-  // Warnings have no place in a stream; a call whose arguments are not an object is sent as `{}`.
+  // A call whose arguments are not an object is sent as `{}`; the loss is told to onWarning.
   const finishCall = (call: OpenCall): void => {
-    finishedCalls.push(encodeToolCall(call, [], "content"));
+    const warnings: Warning[] = [];
+    finishedCalls.push(encodeToolCall(call, warnings, "content"));
+    for (const warning of warnings) options.onWarning?.(warning);
   };
   function* flushCalls(): Generator<string> {
     for (const call of calls.values()) finishCall(call);
@@ -79,6 +81,16 @@ async function* encodeLines(events: AsyncIterable<CanonicalEvent>, options: Stre
         if (event.text === "") break;
         yield* flushCalls();
         yield formatNdjson(line({ content: event.text }, false));
+        break;
+      case "reasoning-start":
+        if (event.redactedData !== undefined) {
+          options.onWarning?.({ code: "unsupported-content", message: "Ollama cannot carry redacted reasoning; it was dropped.", path: "content" });
+        }
+        break;
+      case "reasoning-end":
+        if (event.signature !== undefined && event.signature !== "") {
+          options.onWarning?.({ code: "unsupported-field", message: "Ollama has no reasoning signature; it was dropped.", path: "content" });
+        }
         break;
       case "reasoning-delta":
         if (event.text === "") break;

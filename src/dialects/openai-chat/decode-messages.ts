@@ -118,7 +118,7 @@ function decodeAssistantMessage(message: Record<string, unknown>, path: string, 
 
   // Non-standard reasoning fields: DeepSeek/Qwen `reasoning_content`, OpenRouter `reasoning`.
   if (typeof rest["reasoning_content"] === "string") {
-    parts.push({ type: "reasoning", text: rest["reasoning_content"] });
+    parts.push({ type: "reasoning", text: rest["reasoning_content"], extras: addMarkers(undefined, { $field: "reasoning_content" }) });
     delete rest["reasoning_content"];
   } else if (typeof rest["reasoning"] === "string") {
     parts.push({ type: "reasoning", text: rest["reasoning"], extras: addMarkers(undefined, { $field: "reasoning" }) });

@@ -119,9 +119,13 @@ function encodeAssistantMessage(message: AssistantMessage, path: string, warning
   else if (shape === "empty") wire.content = "";
   else if (shape !== "absent") wire.content = null;
 
-  if (reasoning.length > 0) {
-    const field = readMarker(reasoning[0]?.extras, "$field") === "reasoning" ? "reasoning" : "reasoning_content";
-    wire[field] = encodeReasoning(reasoning, path, warnings);
+  // Reasoning goes back only in the field the client itself used: OpenAI rejects unknown
+  // message fields and DeepSeek rejects `reasoning_content` in input, so another vendor's
+  // thinking is dropped (with a warning) rather than sent where it breaks the request.
+  const field = readMarker(reasoning[0]?.extras, "$field");
+  if (field === "reasoning" || field === "reasoning_content") wire[field] = encodeReasoning(reasoning, path, warnings);
+  else if (reasoning.length > 0) {
+    warnings.push({ code: "unsupported-content", message: "Chat Completions requests have no field for earlier reasoning; it was dropped.", path });
   }
 
   const legacy = calls.find((call) => readMarker(call.extras, "$legacy") === true);
