@@ -17,6 +17,12 @@ export type { StrategyName } from "./routing/strategies/index.ts";
 export { judgeComplexity, type ComplexityVerdict } from "./routing/complexity.ts";
 export { AllProvidersDown, ProviderNotConfigured, ProviderCallFailed, type Attempt, type SkippedCandidate } from "./routing/errors.ts";
 
+// Gateway
+export { startGateway, type GatewayOptions, type GatewayHandle } from "./gateway/serve.ts";
+
+// Config
+export { loadConfigFile, parseConfigText, exampleConfig, hashKey, generateGatewayKey, type LlmuxConfig } from "./config/index.ts";
+
 // Errors: one hierarchy
 export {
   LlmuxError,
