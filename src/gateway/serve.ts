@@ -96,6 +96,13 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   }
 
   let closing: Promise<void> | undefined;
+  // While closing, a connection whose last response just finished is idle: close it at once
+  // rather than wait for the client to drop its keep-alive.
+  server.on("request", (_request, response) => {
+    response.on("finish", () => {
+      if (closing) setImmediate(() => server.closeIdleConnections());
+    });
+  });
   const close = (deadlineMs = config.server.shutdownDeadlineMs): Promise<void> => {
     closing ??= (async () => {
       watcher?.close();

@@ -12,7 +12,8 @@ test("active probes list models (no completion) and mark a dead provider before 
   registry.register({ id: "openrouter", dialect: "openai-chat", baseUrl: live.url, keys: ["sk-live"] });
   const router = new Router({ providers: registry, status: false, probes: { intervalMs: 50, timeoutMs: 500 } });
   try {
-    for (let waited = 0; waited < 2000 && router.health.availability({ provider: "openai", model: "gpt-4o" }).admit; waited += 25) await sleep(25);
+    const probed = (): boolean => live.requests.some((request) => request.endpoint === "models");
+    for (let waited = 0; waited < 3000 && (router.health.availability({ provider: "openai", model: "gpt-4o" }).admit || !probed()); waited += 25) await sleep(25);
     const plan = await router.plan("hi", { model: "gpt-4o" });
     assert.equal(plan.candidates[0]?.provider.id, "openrouter");
     assert.match(plan.skipped.find((skip) => skip.provider === "openai")?.reason ?? "", /cooling down until .* \(connection\)/);

@@ -95,13 +95,23 @@ for (const dialect of clientDialects) {
       });
 
       test(`${dialect} client, ${mode}: a hang past the first-byte timeout falls back, and the hung provider is asked once`, async () => {
-        const harness = await withFallback({ hang: true }, { timeouts: { firstTokenMs: 300, attemptMs: 300 } });
+        const harness = await withFallback({ hang: true }, { timeouts: { firstTokenMs: 500, attemptMs: 500 } });
         const answer = await createClient(dialect, { url: harness.url }).ask({ model: profile.model, stream });
         checkServed(answer, "openrouter", "provider-fallback", 2);
         assert.equal(harness.calls(profile.primary), 1);
         const record = await harness.recordNumber(1);
         assert.equal(record.attempts[0]?.kind, "timeout");
       });
+
+      if (stream) {
+        test(`${dialect} client, stream: headers at once but no first token within the timeout falls back`, async () => {
+          const harness = await withFallback({ reply: { text }, slowFirstTokenMs: 3000 }, { timeouts: { firstTokenMs: 500 } });
+          const answer = await createClient(dialect, { url: harness.url }).ask({ model: profile.model, stream });
+          checkServed(answer, "openrouter", "provider-fallback", 2);
+          const record = await harness.recordNumber(1);
+          assert.equal(record.attempts[0]?.kind, "timeout");
+        });
+      }
 
       test(`${dialect} client, ${mode}: a context-window error moves to a larger-context model, never the same one`, async () => {
         const { larger } = profile;

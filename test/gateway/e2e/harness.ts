@@ -68,7 +68,7 @@ export function flowMap(values: Record<string, number | string>): string {
 }
 
 /** The gateway config for these simulators, as a user would write it. */
-export function buildYaml(sims: Partial<Record<UpstreamId, SimulatedProvider>>, options: HarnessOptions): string {
+export function buildYaml(sims: Partial<Record<UpstreamId, { url: string }>>, options: HarnessOptions): string {
   const lines = ["providers:"];
   for (const [id, sim] of Object.entries(sims)) {
     const spec = options.upstreams[id as UpstreamId] ?? {};
@@ -131,13 +131,25 @@ export function createHarness(gateway: GatewayHandle, usage: MemoryUsageStore, s
 
 const open: Harness[] = [];
 
+/**
+ * A gateway over upstreams given by URL (a custom test server, or simulators started by the
+ * caller, passed as `sims` so the harness can count their requests). The caller closes it.
+ */
+export async function startGatewayOver(
+  options: HarnessOptions,
+  upstreams: Partial<Record<UpstreamId, { url: string }>>,
+  sims: Partial<Record<UpstreamId, SimulatedProvider>> = {},
+): Promise<Harness> {
+  const { config } = parseConfigText(buildYaml(upstreams, options), "test.yaml", {});
+  const usage = new MemoryUsageStore();
+  const gateway = await startGateway({ config, port: 0, usage, status: false, auto: false, log: () => {} });
+  return createHarness(gateway, usage, sims);
+}
+
 /** Simulators + a gateway; closed by `closeAll()` (call it in `after`). */
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const sims = await startSimulators(options);
-  const { config } = parseConfigText(buildYaml(sims, options), "test.yaml", {});
-  const usage = new MemoryUsageStore();
-  const gateway = await startGateway({ config, port: 0, usage, status: false, auto: false, log: () => {} });
-  const harness = createHarness(gateway, usage, sims);
+  const harness = await startGatewayOver(options, sims, sims);
   open.push(harness);
   return harness;
 }
