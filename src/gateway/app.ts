@@ -58,7 +58,8 @@ export type GatewayListener = (request: IncomingMessage, response: ServerRespons
 
 export function createGatewayApp(runtime: GatewayRuntime, routes: readonly GatewayRoute[] = gatewayRoutes): GatewayListener {
   return function gateway(request, response) {
-    void dispatch(runtime, routes, request, response);
+    // dispatch answers every error itself; this only guards against a failure while answering one.
+    dispatch(runtime, routes, request, response).catch(() => response.destroy());
   };
 }
 

@@ -12,6 +12,8 @@ export interface BeforeAttemptContext {
   provider: string;
   model: string;
   retry: number;
+  /** The caller's `metadata` route option (never sent upstream). */
+  metadata: Record<string, unknown> | undefined;
 }
 
 export interface RouterMiddleware {

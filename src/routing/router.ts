@@ -453,6 +453,7 @@ export class Router {
         deadline,
         deadlineSignal,
         keyCursor: this.#keyCursor,
+        ...(options.metadata === undefined ? {} : { metadata: options.metadata }),
       });
     } catch (error) {
       if (error instanceof AbortedError && !options.signal?.aborted && deadlineSignal.aborted) {

@@ -361,12 +361,15 @@ describe("middleware", () => {
     const seen: string[] = [];
     const { router, sims } = await make({ anthropic: { dialect: "anthropic-messages" }, openrouter: { dialect: "openai-chat" } });
     router.use({
-      beforeAttempt: (context) => (context.provider === "anthropic" ? false : { ...context.request, temperature: 0.1 }),
+      beforeAttempt: (context) => {
+        assert.deepEqual(context.metadata, { user: "u-42" });
+        return context.provider === "anthropic" ? false : { ...context.request, temperature: 0.1 };
+      },
       afterResponse: (response) => {
         seen.push(response.providerUsed);
       },
     });
-    const resp = await router.route("hi", { model: "claude-sonnet-4-6" });
+    const resp = await router.route("hi", { model: "claude-sonnet-4-6", metadata: { user: "u-42" } });
     assert.equal(resp.providerUsed, "openrouter");
     assert.deepEqual(seen, ["openrouter"]);
     assert.equal((sims["openrouter"]?.requests.at(-1)?.body as { temperature?: number }).temperature, 0.1);

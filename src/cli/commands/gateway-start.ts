@@ -78,10 +78,16 @@ export async function runGatewayStart(context: CommandContext): Promise<ExitCode
     throw describeListenError(error);
   });
   printStartup(handle, context.stdout);
+  // A long-running server: a stray rejection is reported, never allowed to end the process.
+  const report = (error: unknown): void => {
+    context.stderr.write(`llmux: unexpected error (the gateway keeps running): ${error instanceof Error ? error.message : String(error)}\n`);
+  };
+  process.on("unhandledRejection", report);
   await waitForAbort(context.shutdown);
   const deadlineMs = handle.runtime.config.server.shutdownDeadlineMs;
   context.stderr.write(`llmux: stopping; requests in flight have up to ${deadlineMs} ms to finish\n`);
   await handle.close(deadlineMs);
+  process.off("unhandledRejection", report);
   context.stderr.write("llmux: stopped\n");
   return 0;
 }
