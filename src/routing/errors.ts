@@ -27,6 +27,25 @@ export interface SkippedCandidate {
   provider: string;
   model: string;
   reason: string;
+  /**
+   * What the skip amounts to, when it says something: the upstream's state (cooling down after
+   * `overloaded`, a status page saying down) or the request's own problem (`context-window`,
+   * `invalid-request` when no candidate can take it). Absent for neutral skips (not configured).
+   */
+  kind?: FailureKind;
+}
+
+const requestKinds: ReadonlySet<FailureKind> = new Set(["context-window", "invalid-request"]);
+
+/**
+ * With no attempt made, the skips decide: if no upstream was merely unavailable and some
+ * candidate could not take the request itself (too long, needs a capability), the caller's
+ * request is the problem (a 4xx), not an outage (a 5xx the caller would retry in vain).
+ */
+function kindOfSkips(skipped: SkippedCandidate[]): FailureKind | undefined {
+  const kinds = skipped.flatMap((skip) => (skip.kind === undefined ? [] : [skip.kind]));
+  if (kinds.length === 0 || kinds.some((kind) => !requestKinds.has(kind))) return undefined;
+  return kinds.includes("context-window") ? "context-window" : "invalid-request";
 }
 
 function describeAttempts(attempts: Attempt[], skipped: SkippedCandidate[]): string {
@@ -48,7 +67,7 @@ export class AllProvidersDown extends LlmuxError {
     this.name = "AllProvidersDown";
     this.attempts = attempts;
     this.skipped = skipped;
-    this.kind = attempts.at(-1)?.kind;
+    this.kind = attempts.length > 0 ? attempts.at(-1)?.kind : kindOfSkips(skipped);
   }
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), attempts: this.attempts, skipped: this.skipped };

@@ -63,6 +63,8 @@ export interface ExecuteOptions<T> {
   deadlineSignal?: AbortSignal;
   /** Round-robin position per provider, shared across requests. */
   keyCursor: Map<string, number>;
+  /** The caller's metadata, handed to middleware. */
+  metadata?: Record<string, unknown>;
   now?: () => number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
@@ -116,11 +118,12 @@ function hasOtherKey(candidate: Candidate, used: ReadonlySet<string>, health: He
 async function runBeforeAttempt(
   middleware: readonly RouterMiddleware[],
   context: AttemptContext,
+  metadata: Record<string, unknown> | undefined,
 ): Promise<CanonicalRequest | false> {
   let request = context.request;
   for (const hooks of middleware) {
     if (!hooks.beforeAttempt) continue;
-    const result = await hooks.beforeAttempt({ ...context, request, provider: context.candidate.provider.id, model: context.candidate.model });
+    const result = await hooks.beforeAttempt({ request, retry: context.retry, provider: context.candidate.provider.id, model: context.candidate.model, metadata });
     if (result === false) return false;
     if (result !== undefined) request = result;
   }
@@ -147,7 +150,7 @@ export async function execute<T>(options: ExecuteOptions<T>): Promise<Execution<
     if (!choice) {
       const availability = options.health.availability({ provider: candidate.provider.id, model: candidate.upstreamModel, keyId: candidate.provider.keys[0]?.id });
       const reason = `every key is cooling down (${availability.reason?.kind ?? availability.state})`;
-      skipped.push({ provider: candidate.provider.id, model: candidate.model, reason });
+      skipped.push({ provider: candidate.provider.id, model: candidate.model, reason, kind: availability.reason?.kind ?? "rate-limit" });
       deferred.push({ candidate, availableAt: availability.availableAt, reason });
       return undefined;
     }
@@ -156,7 +159,7 @@ export async function execute<T>(options: ExecuteOptions<T>): Promise<Execution<
       if (options.signal.aborted) throw new AbortedError();
       const target = { provider: candidate.provider.id, model: candidate.upstreamModel, keyId: choice.key?.id };
       const context: AttemptContext = { candidate, key: choice.key, request: options.request, retry, signal: options.signal };
-      const request = await runBeforeAttempt(options.middleware, context);
+      const request = await runBeforeAttempt(options.middleware, context, options.metadata);
       if (request === false) {
         options.health.release(target);
         skipped.push({ provider: candidate.provider.id, model: candidate.model, reason: "vetoed by middleware" });

@@ -6,6 +6,7 @@
  */
 import { isProviderId, type Catalog } from "../catalog/index.ts";
 import { estimateInputTokens } from "../core/estimate-tokens.ts";
+import type { FailureKind } from "../core/errors.ts";
 import type { CanonicalRequest } from "../core/types/request.ts";
 import { emptyUsage } from "../core/types/response.ts";
 import type { HealthTracker } from "../health/index.ts";
@@ -60,19 +61,19 @@ function matches(candidate: Omit<Candidate, "estimatedCostUsd">, names: readonly
   return names.some((name) => name === candidate.provider.id || name === candidate.model || name === candidate.upstreamModel || name === `${candidate.provider.id}/${candidate.model}`);
 }
 
-/** Why this candidate cannot serve the request, or undefined when it can. */
+/** Why this candidate cannot serve the request (the request's side of it), or undefined when it can. */
 function capabilityProblem(
   candidate: Omit<Candidate, "estimatedCostUsd">,
   required: ReturnType<typeof needs>,
   tokens: { input: number; output: number },
-): string | undefined {
+): { reason: string; kind: FailureKind } | undefined {
   const entry = candidate.entry;
   if (!entry) return undefined; // unknown models are given the benefit of the doubt
-  if (required.vision && !entry.capabilities.vision) return "lacks vision (the request has images)";
-  if (required.tools && !entry.capabilities.tools) return "lacks tool calling";
-  if (required.jsonSchema && !entry.capabilities.jsonSchema) return "lacks JSON schema output";
+  if (required.vision && !entry.capabilities.vision) return { reason: "lacks vision (the request has images)", kind: "invalid-request" };
+  if (required.tools && !entry.capabilities.tools) return { reason: "lacks tool calling", kind: "invalid-request" };
+  if (required.jsonSchema && !entry.capabilities.jsonSchema) return { reason: "lacks JSON schema output", kind: "invalid-request" };
   const needed = tokens.input + tokens.output;
-  if (needed > entry.contextWindow) return `context too small (needs ~${needed} tokens, window ${entry.contextWindow})`;
+  if (needed > entry.contextWindow) return { reason: `context too small (needs ~${needed} tokens, window ${entry.contextWindow})`, kind: "context-window" };
   return undefined;
 }
 
@@ -91,8 +92,8 @@ export function planCandidates(input: PlanInput): Plan {
   const degraded: Candidate[] = [];
 
   for (const raw of input.candidates) {
-    const skip = (reason: string): void => {
-      skipped.push({ provider: raw.provider.id, model: raw.model, reason });
+    const skip = (reason: string, kind?: FailureKind): void => {
+      skipped.push({ provider: raw.provider.id, model: raw.model, reason, ...(kind === undefined ? {} : { kind }) });
     };
     if (input.exclude.length > 0 && matches(raw, input.exclude)) {
       skip("excluded by the caller");
@@ -100,7 +101,7 @@ export function planCandidates(input: PlanInput): Plan {
     }
     const problem = capabilityProblem(raw, required, { input: inputTokens, output: Math.min(outputTokens, raw.entry?.maxOutputTokens ?? outputTokens) });
     if (problem) {
-      skip(problem);
+      skip(problem.reason, problem.kind);
       continue;
     }
     const estimatedCostUsd = input.catalog.costOf(
@@ -111,14 +112,14 @@ export function planCandidates(input: PlanInput): Plan {
     const candidate: Candidate = { ...raw, estimatedCostUsd };
     const status = input.status.get(raw.provider.id);
     if (status?.status === "down") {
-      skip(`status ${status.source} says down${status.detail ? `: ${status.detail}` : ""}`);
+      skip(`status ${status.source} says down${status.detail ? `: ${status.detail}` : ""}`, "overloaded");
       continue;
     }
     const availability = health.availability({ provider: raw.provider.id, model: raw.upstreamModel });
     if (!availability.admit) {
       const why = availability.reason ? `${availability.reason.kind}${availability.reason.status ? ` ${availability.reason.status}` : ""}` : availability.state;
       const reason = `cooling down until ${formatTime(availability.availableAt)} (${why})`;
-      skip(reason);
+      skip(reason, availability.reason?.kind ?? "overloaded");
       deferred.push({ candidate, availableAt: availability.availableAt, reason });
       continue;
     }

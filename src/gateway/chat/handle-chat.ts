@@ -70,8 +70,9 @@ function continuationEnabled(request: IncomingMessage, runtime: GatewayRuntime, 
 export function routeHeaders(plan: Plan, execution: Execution<unknown>, context: RequestContext): Record<string, string> {
   const headers: Record<string, string> = {
     "x-request-id": context.requestId,
-    "x-llmux-provider": execution.candidate.provider.id,
-    "x-llmux-model": execution.candidate.model,
+    // The model may be any name a caller wrote (control characters included): headers must stay valid.
+    "x-llmux-provider": headerSafe(execution.candidate.provider.id),
+    "x-llmux-model": headerSafe(execution.candidate.model),
     "x-llmux-route-mode": routeModeOf(execution),
     "x-llmux-attempts": String(execution.attempts.length + 1),
   };

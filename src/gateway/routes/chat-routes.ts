@@ -8,11 +8,13 @@ import { isRecord } from "../../dialects/internal/json.ts";
 import type { RequestDecodeContext } from "../../dialects/dialect.ts";
 import { handleChat } from "../chat/handle-chat.ts";
 import type { Handler, RequestContext } from "../context.ts";
+import { checkJsonDepth } from "../http/check-json-depth.ts";
 import { readBody } from "../http/read-body.ts";
 import type { GatewayRuntime } from "../runtime.ts";
 
 export async function readJsonBody(request: IncomingMessage, runtime: GatewayRuntime): Promise<Record<string, unknown>> {
   const bytes = await readBody(request, runtime.config.server.bodyLimit);
+  checkJsonDepth(bytes);
   let body: unknown;
   try {
     body = JSON.parse(bytes.toString("utf8"));
@@ -35,7 +37,12 @@ export const bodyChat = chatHandler(() => ({}));
 
 /** Gemini puts the model in the path and streaming in the action name. */
 export const geminiChat = chatHandler((context) => {
-  const model = decodeURIComponent(context.params["model"] ?? "");
+  let model: string;
+  try {
+    model = decodeURIComponent(context.params["model"] ?? "");
+  } catch {
+    throw new InvalidRequestError("The model in the path is not valid percent-encoding.", { param: "model" });
+  }
   if (model === "") throw new InvalidRequestError("The path names no model.", { param: "model" });
   return { model, stream: context.params["action"] === "streamGenerateContent" };
 });
