@@ -11,12 +11,17 @@ import type { RequestContext } from "./context.ts";
 import { headerSafe, sendJson } from "./http/respond.ts";
 import { BodyTooLargeError } from "./http/read-body.ts";
 
+/** The status an error is answered with in the caller's dialect. */
+export function statusOf(error: LlmuxError, context: Pick<RequestContext, "dialect">): number {
+  return error instanceof BodyTooLargeError ? 413 : context.dialect.encodeError(error).status;
+}
+
 /** Writes the error; returns the status sent. */
 export function sendError(response: ServerResponse, context: RequestContext, thrown: unknown): number {
   const error = toLlmuxError(thrown);
   if (error.code === "internal") process.emitWarning(`llmux: internal error on ${context.path}: ${error.message}`);
   const encoded = context.dialect.encodeError(error);
-  const status = error instanceof BodyTooLargeError ? 413 : encoded.status;
+  const status = statusOf(error, context);
   const headers: Record<string, string> = { "x-request-id": context.requestId };
   const attempts = (error as { attempts?: unknown }).attempts;
   if (Array.isArray(attempts)) {

@@ -16,14 +16,14 @@ import type { Candidate } from "../../routing/candidate.ts";
 import type { Execution } from "../../routing/executor.ts";
 import type { Plan } from "../../routing/plan.ts";
 import { describeFallback } from "../../routing/route-response.ts";
-import type { RouteOptions } from "../../routing/router.ts";
+import type { RouteOptions, Router } from "../../routing/router.ts";
 import type { RequestContext } from "../context.ts";
 import { sendError } from "../errors.ts";
 import { headerSafe, sendText, writeFrame } from "../http/respond.ts";
 import type { GatewayRuntime } from "../runtime.ts";
 import { forwardResponse, forwardStream, type FastPathRequest, type ForwardedResponse, type ForwardedStream } from "./fast-path.ts";
 import { addPassthrough } from "./passthrough.ts";
-import { recordUsage } from "./record-usage.ts";
+import { recordRefused, recordUsage } from "./record-usage.ts";
 import { takeRequestFallbacks } from "./request-fallbacks.ts";
 import { routeModeOf } from "./route-mode.ts";
 import type { ContinuationInfo } from "./continuation.ts";
@@ -93,9 +93,18 @@ function usageFor(request: CanonicalRequest, response: CanonicalResponse): { usa
 
 export async function handleChat(request: IncomingMessage, response: ServerResponse, context: RequestContext, runtime: GatewayRuntime, chat: ChatRequest): Promise<void> {
   const { dialect } = chat;
-  const canonical = dialect.decodeRequest(chat.body, chat.decodeContext).value;
-  const models = takeRequestFallbacks(canonical, request.headers);
-  const router = runtime.routerFor(context.mode);
+  let canonical: CanonicalRequest;
+  let models: string[];
+  let router: Router;
+  try {
+    canonical = dialect.decodeRequest(chat.body, chat.decodeContext).value;
+    models = takeRequestFallbacks(canonical, request.headers);
+    router = runtime.routerFor(context.mode);
+  } catch (thrown) {
+    const named = chat.decodeContext.model ?? chat.body["model"];
+    await recordRefused(runtime, { context, dialect, requestedModel: typeof named === "string" ? named : undefined, thrown });
+    throw thrown;
+  }
   const options: RouteOptions = { ...(models.length > 1 ? { models } : { model: canonical.model }), signal: context.signal };
   let plan: Plan | undefined;
   let execution: Execution<ForwardedResponse | ForwardedStream> | undefined;

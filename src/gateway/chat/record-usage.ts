@@ -3,7 +3,7 @@
  * Every chat request leaves one usage record and one metrics observation, success or
  * failure. A failing usage store never fails the request it describes.
  */
-import { UpstreamError, type FailureKind, type LlmuxError } from "../../core/errors.ts";
+import { toLlmuxError, UpstreamError, type FailureKind, type LlmuxError } from "../../core/errors.ts";
 import type { CanonicalRequest } from "../../core/types/request.ts";
 import type { Usage } from "../../core/types/response.ts";
 import type { Dialect } from "../../dialects/dialect.ts";
@@ -13,13 +13,17 @@ import type { Plan } from "../../routing/plan.ts";
 import { createUsageRecord } from "../../usage/create-usage-record.ts";
 import type { UsageErrorKind } from "../../usage/usage-record.ts";
 import type { RequestContext } from "../context.ts";
+import { statusOf } from "../errors.ts";
 import type { GatewayRuntime } from "../runtime.ts";
 import { routeModeOf } from "./route-mode.ts";
 
 export interface UsageEntry {
   context: RequestContext;
   dialect: Dialect;
-  canonical: CanonicalRequest;
+  /** Undefined when the request was refused before it could be decoded. */
+  canonical: CanonicalRequest | undefined;
+  /** The model the caller named, when the request could not be decoded. */
+  requestedModel?: string | undefined;
   plan: Plan | undefined;
   execution: Execution<unknown> | undefined;
   status: number;
@@ -54,7 +58,7 @@ export async function recordUsage(runtime: GatewayRuntime, entry: UsageEntry): P
   runtime.metrics.observeRequest({
     dialect: entry.dialect.id,
     provider: served?.provider.id ?? "none",
-    model: served?.model ?? entry.canonical.model,
+    model: served?.model ?? entry.canonical?.model ?? entry.requestedModel ?? "unknown",
     routeMode,
     status: entry.status,
     latencyMs,
@@ -69,7 +73,7 @@ export async function recordUsage(runtime: GatewayRuntime, entry: UsageEntry): P
     time: entry.context.startedAt,
     gatewayKeyId: entry.context.gatewayKeyId,
     ingressDialect: entry.dialect.id,
-    requestedModel: entry.canonical.model,
+    requestedModel: entry.canonical?.model ?? entry.requestedModel,
     servedModel: served?.model,
     provider: served?.provider.id,
     keyId: entry.execution?.key?.id,
@@ -89,4 +93,24 @@ export async function recordUsage(runtime: GatewayRuntime, entry: UsageEntry): P
   } catch (error) {
     process.emitWarning(`llmux: could not record usage: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** A request refused before routing (unreadable body, malformed JSON, a body the dialect rejects) still leaves its row. */
+export async function recordRefused(runtime: GatewayRuntime, input: { context: RequestContext; dialect: Dialect; requestedModel: string | undefined; thrown: unknown }): Promise<void> {
+  const error = toLlmuxError(input.thrown);
+  await recordUsage(runtime, {
+    context: input.context,
+    dialect: input.dialect,
+    canonical: undefined,
+    requestedModel: input.requestedModel,
+    plan: undefined,
+    execution: undefined,
+    status: statusOf(error, input.context),
+    usage: undefined,
+    estimated: false,
+    cost: undefined,
+    streamed: false,
+    ttftMs: undefined,
+    error,
+  });
 }

@@ -7,6 +7,7 @@ import { InvalidRequestError } from "../../core/errors.ts";
 import { isRecord } from "../../dialects/internal/json.ts";
 import type { RequestDecodeContext } from "../../dialects/dialect.ts";
 import { handleChat } from "../chat/handle-chat.ts";
+import { recordRefused } from "../chat/record-usage.ts";
 import type { Handler, RequestContext } from "../context.ts";
 import { checkJsonDepth } from "../http/check-json-depth.ts";
 import { readBody } from "../http/read-body.ts";
@@ -27,8 +28,16 @@ export async function readJsonBody(request: IncomingMessage, runtime: GatewayRun
 
 function chatHandler(decodeContext: (context: RequestContext) => RequestDecodeContext): Handler {
   return async function chat(request: IncomingMessage, response: ServerResponse, context: RequestContext, runtime: GatewayRuntime): Promise<void> {
-    const body = await readJsonBody(request, runtime);
-    await handleChat(request, response, context, runtime, { dialect: context.dialect, body, decodeContext: decodeContext(context) });
+    let body: Record<string, unknown>;
+    let decoded: RequestDecodeContext;
+    try {
+      body = await readJsonBody(request, runtime);
+      decoded = decodeContext(context);
+    } catch (thrown) {
+      await recordRefused(runtime, { context, dialect: context.dialect, requestedModel: context.params["model"], thrown });
+      throw thrown;
+    }
+    await handleChat(request, response, context, runtime, { dialect: context.dialect, body, decodeContext: decoded });
   };
 }
 
