@@ -48,23 +48,33 @@ export interface UpstreamStream {
 /** Largest non-streaming body accepted from an upstream. */
 const maxResponseBytes = 64 * 1024 * 1024;
 
-async function send(call: UpstreamCall, stream: boolean): Promise<{ response: UpstreamResponse; dialect: Dialect; warnings: Warning[] }> {
+export interface ProviderRequest {
+  /** From `dialect.requestPath(...)`. */
+  path: string;
+  /** The wire body (hooks are applied here). */
+  body: Record<string, unknown>;
+  stream: boolean;
+  /** Reads an error answer in the upstream's dialect. */
+  dialect: Dialect;
+  /** Client headers to pass on (never credentials). */
+  headers?: Record<string, string>;
+}
+
+/**
+ * Sends one wire request to the candidate with the chosen key: URL, auth, hooks, the four
+ * timeouts. An error answer (status 400 and up) comes back as a labelled UpstreamError.
+ * The router's tries and the gateway's fast path both send through here.
+ */
+export async function sendToProvider(call: UpstreamCall, wire: ProviderRequest): Promise<{ response: UpstreamResponse; warnings: Warning[] }> {
   const { candidate } = call;
-  const dialect = getDialect(candidate.provider.dialect);
-  const request: CanonicalRequest = { ...call.request, model: candidate.upstreamModel, stream };
-  const maxOutput = candidate.entry?.maxOutputTokens ?? call.defaultMaxOutputTokens;
-  const encoded = dialect.encodeRequest(request, {
-    defaultMaxOutputTokens: Math.min(call.defaultMaxOutputTokens, maxOutput),
-    forceStreamUsage: true,
-  });
   const prepared = prepareUpstreamRequest({
     provider: candidate.provider,
-    path: dialect.requestPath({ model: candidate.upstreamModel, stream }),
-    body: encoded.value as Record<string, unknown>,
+    path: wire.path,
+    body: wire.body,
     model: candidate.upstreamModel,
-    stream,
+    stream: wire.stream,
     ...(call.key ? { key: call.key } : {}),
-    ...(call.headers ? { headers: call.headers } : {}),
+    ...(wire.headers ? { headers: wire.headers } : call.headers ? { headers: call.headers } : {}),
   });
   const response = await call.http.send({
     url: prepared.url,
@@ -81,12 +91,30 @@ async function send(call: UpstreamCall, stream: boolean): Promise<{ response: Up
     throw await readUpstreamError(response, {
       provider: candidate.provider.id,
       model: candidate.upstreamModel,
-      decodeError: (input) => dialect.decodeError(input),
+      decodeError: (input) => wire.dialect.decodeError(input),
       url: prepared.url,
       secrets: candidate.provider.keys,
     });
   }
-  return { response, dialect, warnings: [...encoded.warnings, ...prepared.warnings] };
+  return { response, warnings: prepared.warnings };
+}
+
+async function send(call: UpstreamCall, stream: boolean): Promise<{ response: UpstreamResponse; dialect: Dialect; warnings: Warning[] }> {
+  const { candidate } = call;
+  const dialect = getDialect(candidate.provider.dialect);
+  const request: CanonicalRequest = { ...call.request, model: candidate.upstreamModel, stream };
+  const maxOutput = candidate.entry?.maxOutputTokens ?? call.defaultMaxOutputTokens;
+  const encoded = dialect.encodeRequest(request, {
+    defaultMaxOutputTokens: Math.min(call.defaultMaxOutputTokens, maxOutput),
+    forceStreamUsage: true,
+  });
+  const sent = await sendToProvider(call, {
+    path: dialect.requestPath({ model: candidate.upstreamModel, stream }),
+    body: encoded.value as Record<string, unknown>,
+    stream,
+    dialect,
+  });
+  return { response: sent.response, dialect, warnings: [...encoded.warnings, ...sent.warnings] };
 }
 
 /** A malformed answer from the upstream is the upstream's failure (kind server), not the caller's. */

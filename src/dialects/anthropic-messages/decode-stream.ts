@@ -5,7 +5,7 @@
  * of the stream, if `message_delta` already named the stop reason); anything else that
  * ends the stream early becomes an `error` through `guardStream`.
  */
-import { classifyFailure } from "../../core/classify-failure.ts";
+import { inStreamError, malformedChunkError } from "../internal/in-stream-error.ts";
 import { UpstreamError } from "../../core/errors.ts";
 import type { CanonicalEvent } from "../../core/types/event.ts";
 import type { FinishReason } from "../../core/types/response.ts";
@@ -41,29 +41,14 @@ const knownToolUse = new Set(["type", "id", "name", "input"]);
 class MalformedChunk extends Error {}
 
 function createMalformedError(data: string, model: string): UpstreamError {
-  const excerpt = data.length > 200 ? `${data.slice(0, 200)}…` : data;
-  return new UpstreamError({
-    provider: "",
-    model,
-    kind: "server",
-    message: `Received a malformed chunk in an Anthropic stream: ${excerpt}`,
-    bodyExcerpt: excerpt,
-  });
+  return malformedChunkError({ dialect: "anthropic-messages", data, model });
 }
 
 function createInStreamError(event: Record<string, unknown>, data: string, model: string): UpstreamError {
   const type = isRecord(event["error"]) ? event["error"]["type"] : undefined;
   // The HTTP status was 200; the error type says which status it stands for.
   const status = typeof type === "string" && Object.hasOwn(statusByErrorType, type) ? statusByErrorType[type as AnthropicErrorType] : 500;
-  const classification = classifyFailure({ status, body: event });
-  return new UpstreamError({
-    provider: "",
-    model,
-    kind: classification.kind,
-    message: classification.message,
-    vendorCode: classification.vendorCode,
-    bodyExcerpt: data.slice(0, 500),
-  });
+  return inStreamError({ body: event, status, model, excerpt: data });
 }
 
 function requireIndex(event: Record<string, unknown>): number {

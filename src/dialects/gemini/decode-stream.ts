@@ -9,7 +9,7 @@
  * A `thoughtSignature` on a plain text part has no slot in text events: it is carried by an
  * empty reasoning block right after that text block, which the encoders echo back.
  */
-import { classifyFailure } from "../../core/classify-failure.ts";
+import { inStreamError as buildInStreamError, malformedChunkError } from "../internal/in-stream-error.ts";
 import { LlmuxError, UpstreamError } from "../../core/errors.ts";
 import type { CanonicalEvent } from "../../core/types/event.ts";
 import type { AssistantContentPart } from "../../core/types/message.ts";
@@ -28,26 +28,13 @@ function excerpt(text: string): string {
 }
 
 function malformedChunk(data: string, model: string, cause?: unknown): UpstreamError {
-  return new UpstreamError({
-    provider: "",
-    model,
-    kind: "server",
-    message: `Malformed chunk in the Gemini stream: ${excerpt(data)}`,
-    bodyExcerpt: excerpt(data),
-    cause,
-  });
+  return malformedChunkError({ dialect: "gemini", data, model, cause });
 }
 
 function inStreamError(chunk: Record<string, unknown>, data: string, model: string): UpstreamError {
   const error = isRecord(chunk["error"]) ? chunk["error"] : {};
   const status = typeof error["code"] === "number" ? error["code"] : 500;
-  const classification = classifyFailure({ status, body: chunk });
-  const init = { provider: "", model, kind: classification.kind, message: classification.message, status, bodyExcerpt: excerpt(data) };
-  return new UpstreamError({
-    ...init,
-    ...(classification.vendorCode === undefined ? {} : { vendorCode: classification.vendorCode }),
-    ...(classification.retryAfterMs === undefined ? {} : { retryAfterMs: classification.retryAfterMs }),
-  });
+  return buildInStreamError({ body: chunk, status, model, excerpt: excerpt(data) });
 }
 
 export function decodeStream(body: AsyncIterable<Uint8Array | string>): AsyncIterable<CanonicalEvent> {

@@ -7,9 +7,9 @@
  * Gemini itself sends). An error event, or events that end without `finish`, become the
  * in-stream error `data: {"error": {...}}`, with no finish before it.
  */
+import { ToolCallBuffer, type BufferedToolCall } from "../internal/tool-call-buffer.ts";
 import type { LlmuxError } from "../../core/errors.ts";
 import type { CanonicalEvent } from "../../core/types/event.ts";
-import type { Extras } from "../../core/types/message.ts";
 import type { Warning } from "../../core/types/response.ts";
 import type { StreamEncodeOptions } from "../dialect.ts";
 import { formatSse } from "../sse.ts";
@@ -20,18 +20,11 @@ import { encodeFinishReason } from "./map-finish-reason.ts";
 import { encodeUsage } from "./map-usage.ts";
 import type { GeminiCandidate, GeminiPart, GeminiResponse } from "./wire-types.ts";
 
-interface BufferedCall {
-  id: string;
-  name: string;
-  arguments: string;
-  extras?: Extras;
-}
-
 export async function* encodeStream(events: AsyncIterable<CanonicalEvent>, options: StreamEncodeOptions = {}): AsyncGenerator<string> {
   let responseId = "";
   let model = options.model ?? "";
   let hasToolCalls = false;
-  const calls = new Map<number, BufferedCall>();
+  const calls = new ToolCallBuffer();
 
   const frame = (candidate: GeminiCandidate | undefined, extra: Partial<GeminiResponse> = {}): string => {
     const chunk: GeminiResponse = candidate === undefined ? {} : { candidates: [candidate] };
@@ -41,7 +34,7 @@ export async function* encodeStream(events: AsyncIterable<CanonicalEvent>, optio
     return formatSse(JSON.stringify(chunk));
   };
   const partsFrame = (parts: GeminiPart[]): string => frame({ content: { parts, role: "model" } });
-  const callFrame = (call: BufferedCall): string => {
+  const callFrame = (call: BufferedToolCall): string => {
     hasToolCalls = true;
     // The call goes out as well as Gemini can hold it; what it cannot hold is told to onWarning.
     const warnings: Warning[] = [];
@@ -70,20 +63,14 @@ export async function* encodeStream(events: AsyncIterable<CanonicalEvent>, optio
       case "reasoning-end":
         if (event.signature !== undefined) yield partsFrame([{ text: "", thought: true, thoughtSignature: event.signature }]);
         break;
-      case "tool-call-start": {
-        const call: BufferedCall = { id: event.id, name: event.name, arguments: "" };
-        if (event.extras !== undefined) call.extras = event.extras;
-        calls.set(event.index, call);
+      case "tool-call-start":
+        calls.start(event);
         break;
-      }
-      case "tool-call-delta": {
-        const call = calls.get(event.index);
-        if (call) call.arguments += event.argumentsDelta;
+      case "tool-call-delta":
+        calls.delta(event);
         break;
-      }
       case "tool-call-end": {
-        const call = calls.get(event.index);
-        calls.delete(event.index);
+        const call = calls.end(event.index);
         if (call) yield callFrame(call);
         break;
       }
@@ -91,7 +78,7 @@ export async function* encodeStream(events: AsyncIterable<CanonicalEvent>, optio
         // The finish event carries the final figures; Gemini sends them on the last chunk.
         break;
       case "finish": {
-        for (const call of calls.values()) yield callFrame(call);
+        for (const call of calls.drain()) yield callFrame(call);
         const candidate: GeminiCandidate = {
           content: { parts: [{ text: "" }], role: "model" },
           finishReason: encodeFinishReason(event.finishReason, hasToolCalls),

@@ -4,7 +4,7 @@
  * `content`, or whole `tool_calls`); the `done: true` line carries the reason and the
  * counts. A stream without that line, a malformed line or an `{"error"}` line ends in `error`.
  */
-import { classifyFailure } from "../../core/classify-failure.ts";
+import { inStreamError as buildInStreamError, malformedChunkError } from "../internal/in-stream-error.ts";
 import { InvalidRequestError, UpstreamError } from "../../core/errors.ts";
 import type { BlockEvent, CanonicalEvent } from "../../core/types/event.ts";
 import type { ToolCallPart } from "../../core/types/message.ts";
@@ -19,33 +19,12 @@ import { createdSeconds, synthesizeResponseId } from "./response-identity.ts";
 import { decodeToolCall } from "./tool-calls.ts";
 
 function malformedChunk(line: string, model: string, reason: string): CanonicalEvent {
-  const excerpt = line.length > 200 ? `${line.slice(0, 200)}…` : line;
-  return {
-    type: "error",
-    error: new UpstreamError({
-      provider: "",
-      model,
-      kind: "server",
-      message: `Ollama sent a malformed chunk (${reason}): ${excerpt}`,
-      bodyExcerpt: excerpt,
-    }),
-  };
+  return { type: "error", error: malformedChunkError({ dialect: "ollama", data: line, model, reason }) };
 }
 
 function inStreamError(chunk: Record<string, unknown>, model: string): CanonicalEvent {
   // The answer already started with 200: read the line as a server-side failure.
-  const classification = classifyFailure({ status: 500, body: chunk });
-  return {
-    type: "error",
-    error: new UpstreamError({
-      provider: "",
-      model,
-      kind: classification.kind,
-      message: classification.message,
-      vendorCode: classification.vendorCode,
-      bodyExcerpt: JSON.stringify(chunk).slice(0, 500),
-    }),
-  };
+  return { type: "error", error: buildInStreamError({ body: chunk, status: 500, model, excerpt: JSON.stringify(chunk) }) };
 }
 
 /** Block bookkeeping: one open text or reasoning block at a time, indexes counted across kinds. */

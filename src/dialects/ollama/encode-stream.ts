@@ -5,8 +5,8 @@
  * with reason and counts. An error, or events that stop without `finish`, end with an
  * `{"error"}` line.
  */
+import { ToolCallBuffer, type BufferedToolCall } from "../internal/tool-call-buffer.ts";
 import type { CanonicalEvent } from "../../core/types/event.ts";
-import type { Extras } from "../../core/types/message.ts";
 import type { Usage, Warning } from "../../core/types/response.ts";
 import type { Dialect, StreamEncodeOptions } from "../dialect.ts";
 import { formatNdjson } from "../ndjson.ts";
@@ -16,13 +16,6 @@ import { encodeUsage } from "./map-usage.ts";
 import { formatCreatedAt } from "./response-identity.ts";
 import { encodeToolCall } from "./tool-calls.ts";
 import type { OllamaChatResponse, OllamaErrorBody, OllamaResponseMessage, OllamaToolCall } from "./wire-types.ts";
-
-interface OpenCall {
-  id: string;
-  name: string;
-  arguments: string;
-  extras?: Extras;
-}
 
 /** Figures the finish event lacks are taken from the latest usage event. */
 function mergeUsage(final: Usage, latest: Usage | undefined): Usage {
@@ -42,7 +35,7 @@ async function* encodeLines(events: AsyncIterable<CanonicalEvent>, options: Stre
   let model = options.model ?? "";
   let createdAt: string | undefined;
   let latestUsage: Usage | undefined;
-  const calls = new Map<number, OpenCall>();
+  const calls = new ToolCallBuffer();
   // Finished calls wait here: Ollama sends the calls of one turn together in one line.
   let finishedCalls: OllamaToolCall[] = [];
 
@@ -57,14 +50,13 @@ async function* encodeLines(events: AsyncIterable<CanonicalEvent>, options: Stre
     };
   };
   // A call whose arguments are not an object is sent as `{}`; the loss is told to onWarning.
-  const finishCall = (call: OpenCall): void => {
+  const finishCall = (call: BufferedToolCall): void => {
     const warnings: Warning[] = [];
     finishedCalls.push(encodeToolCall(call, warnings, "content"));
     for (const warning of warnings) options.onWarning?.(warning);
   };
   function* flushCalls(): Generator<string> {
-    for (const call of calls.values()) finishCall(call);
-    calls.clear();
+    for (const call of calls.drain()) finishCall(call);
     if (finishedCalls.length === 0) return;
     yield formatNdjson(line({ tool_calls: finishedCalls }, false));
     finishedCalls = [];
@@ -97,20 +89,14 @@ async function* encodeLines(events: AsyncIterable<CanonicalEvent>, options: Stre
         yield* flushCalls();
         yield formatNdjson(line({ thinking: event.text }, false));
         break;
-      case "tool-call-start": {
-        const call: OpenCall = { id: event.id, name: event.name, arguments: "" };
-        if (event.extras !== undefined) call.extras = event.extras;
-        calls.set(event.index, call);
+      case "tool-call-start":
+        calls.start(event);
         break;
-      }
-      case "tool-call-delta": {
-        const call = calls.get(event.index);
-        if (call) call.arguments += event.argumentsDelta;
+      case "tool-call-delta":
+        calls.delta(event);
         break;
-      }
       case "tool-call-end": {
-        const call = calls.get(event.index);
-        calls.delete(event.index);
+        const call = calls.end(event.index);
         if (call) finishCall(call);
         break;
       }

@@ -5,7 +5,7 @@
  * `index`, so encoders that need block boundaries (Anthropic) get them. `finish` is held
  * until `[DONE]` or the end of the body, because usage arrives after the finish_reason.
  */
-import { classifyFailure } from "../../core/classify-failure.ts";
+import { inStreamError, malformedChunkError } from "../internal/in-stream-error.ts";
 import { UpstreamError } from "../../core/errors.ts";
 import type { CanonicalEvent, ErrorEvent } from "../../core/types/event.ts";
 import { emptyUsage, type FinishReason, type Usage } from "../../core/types/response.ts";
@@ -140,26 +140,11 @@ function createInStreamError(chunk: Record<string, unknown>, model: string): Err
   // OpenRouter puts the HTTP status it would have sent in `error.code`.
   const numeric = typeof error["code"] === "number" ? error["code"] : undefined;
   const status = numeric !== undefined && numeric >= 400 && numeric < 600 ? numeric : 500;
-  const classification = classifyFailure({ status, body: chunk });
-  return {
-    type: "error",
-    error: new UpstreamError({
-      provider: "",
-      model,
-      kind: classification.kind,
-      message: classification.message,
-      vendorCode: classification.vendorCode,
-      bodyExcerpt: JSON.stringify(chunk).slice(0, 500),
-    }),
-  };
+  return { type: "error", error: inStreamError({ body: chunk, status, model, excerpt: JSON.stringify(chunk) }) };
 }
 
 function createMalformedChunkError(data: string, model: string): ErrorEvent {
-  const excerpt = data.slice(0, 200);
-  return {
-    type: "error",
-    error: new UpstreamError({ provider: "", model, kind: "server", message: `Malformed chunk in the openai-chat stream: ${excerpt}`, bodyExcerpt: excerpt }),
-  };
+  return { type: "error", error: malformedChunkError({ dialect: "openai-chat", data, model }) };
 }
 
 async function* decodeChunks(body: AsyncIterable<Uint8Array | string>): AsyncGenerator<CanonicalEvent> {

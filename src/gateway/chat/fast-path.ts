@@ -15,10 +15,9 @@ import { isContentEvent } from "../../core/types/event.ts";
 import type { Dialect } from "../../dialects/dialect.ts";
 import { parseNdjsonLines } from "../../dialects/ndjson.ts";
 import { formatSse, parseSse } from "../../dialects/sse.ts";
-import { readUpstreamError } from "../../providers/build-upstream-error.ts";
-import { prepareUpstreamRequest } from "../../providers/prepare-request.ts";
+import type { UpstreamResponse } from "../../providers/http-client.ts";
 import { readBodyText } from "../../providers/read-body-text.ts";
-import type { UpstreamCall } from "../../routing/call-upstream.ts";
+import { sendToProvider, type UpstreamCall } from "../../routing/call-upstream.ts";
 import { stripFallbackFields } from "./request-fallbacks.ts";
 import { StreamWatcher } from "./stream-watcher.ts";
 
@@ -101,38 +100,15 @@ function upstreamBody(request: FastPathRequest, upstreamModel: string): Record<s
   return body;
 }
 
-async function sendForwarded(call: UpstreamCall, request: FastPathRequest): ReturnType<UpstreamCall["http"]["send"]> {
-  const { candidate } = call;
-  const prepared = prepareUpstreamRequest({
-    provider: candidate.provider,
-    path: request.dialect.requestPath({ model: candidate.upstreamModel, stream: request.stream }),
-    body: upstreamBody(request, candidate.upstreamModel),
-    model: candidate.upstreamModel,
+async function sendForwarded(call: UpstreamCall, request: FastPathRequest): Promise<UpstreamResponse> {
+  const sent = await sendToProvider(call, {
+    path: request.dialect.requestPath({ model: call.candidate.upstreamModel, stream: request.stream }),
+    body: upstreamBody(request, call.candidate.upstreamModel),
     stream: request.stream,
+    dialect: request.dialect,
     headers: request.headers,
-    ...(call.key ? { key: call.key } : {}),
   });
-  const response = await call.http.send({
-    url: prepared.url,
-    method: prepared.method,
-    headers: prepared.headers,
-    ...(prepared.body === undefined ? {} : { body: prepared.body }),
-    timeouts: call.timeouts,
-    signal: call.signal,
-    provider: candidate.provider.id,
-    model: candidate.upstreamModel,
-    secrets: candidate.provider.keys,
-  });
-  if (response.status >= 400) {
-    throw await readUpstreamError(response, {
-      provider: candidate.provider.id,
-      model: candidate.upstreamModel,
-      decodeError: (input) => request.dialect.decodeError(input),
-      url: prepared.url,
-      secrets: candidate.provider.keys,
-    });
-  }
-  return response;
+  return sent.response;
 }
 
 function malformed(call: UpstreamCall, message: string): UpstreamError {

@@ -127,7 +127,7 @@ describe("anthropic-messages decodeStream: fixtures", () => {
     const last = events.at(-1);
     assert.ok(last?.type === "error" && last.error instanceof UpstreamError);
     assert.equal(last.error.kind, "server");
-    assert.match(last.error.message, /malformed chunk/);
+    assert.match(last.error.message, /malformed chunk/i);
     assert.equal(events.filter((event) => event.type === "error").length, 1);
   });
 
@@ -135,7 +135,7 @@ describe("anthropic-messages decodeStream: fixtures", () => {
     const wire = 'event: content_block_start\ndata: {"type":"content_block_start","content_block":{"type":"text","text":""}}\n\n';
     const last = (await decodeAll(wire)).at(-1);
     assert.ok(last?.type === "error");
-    assert.match(last.error.message, /malformed chunk/);
+    assert.match(last.error.message, /malformed chunk/i);
   });
 
   test("decoding is the same however the bytes are split; pings and unknown events are ignored", async () => {
