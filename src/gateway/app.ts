@@ -11,19 +11,11 @@ import { InvalidRequestError, NotFoundError } from "../core/errors.ts";
 import type { Dialect } from "../dialects/dialect.ts";
 import { dialects } from "../dialects/registry.ts";
 import { identifyCaller, requireAdmin } from "./auth.ts";
-import type { Handler, RequestContext } from "./context.ts";
+import type { GatewayRoute, RequestContext } from "./context.ts";
 import { sendError } from "./errors.ts";
-import { gatewayRoutes, type Access } from "./routes/index.ts";
+import { gatewayRoutes } from "./routes/index.ts";
 import type { GatewayRuntime } from "./runtime.ts";
 
-export interface GatewayRoute {
-  method: "GET" | "POST";
-  /** Matched against the path without any mode prefix; named groups become params. */
-  pattern: RegExp;
-  dialect: Dialect;
-  access: Access;
-  handler: Handler;
-}
 
 const modePrefix = /^\/m\/([A-Za-z0-9._-]+)(\/.*)$/;
 

@@ -28,3 +28,15 @@ export interface RequestContext {
 }
 
 export type Handler = (request: IncomingMessage, response: ServerResponse, context: RequestContext, runtime: GatewayRuntime) => Promise<void>;
+
+/** public: anyone; client: a gateway key when auth is on; admin: the admin key when auth is on. */
+export type Access = "public" | "client" | "admin";
+
+export interface GatewayRoute {
+  method: "GET" | "POST";
+  /** Matched against the path without any mode prefix; named groups become params. */
+  pattern: RegExp;
+  dialect: Dialect;
+  access: Access;
+  handler: Handler;
+}

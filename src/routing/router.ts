@@ -5,123 +5,33 @@
  * order with retries and fallback; answers with what happened. Streams fail over until the
  * first content event and end with a terminal error event if they break later.
  */
-import { createCatalog, isProviderId, type Catalog, type ModelOverride } from "../catalog/index.ts";
+import { createCatalog, isProviderId, type Catalog } from "../catalog/index.ts";
 import { AbortedError, InvalidRequestError, NotFoundError, UpstreamError } from "../core/errors.ts";
 import type { Usage } from "../core/types/response.ts";
-import type { CanonicalEvent } from "../core/types/event.ts";
 import type { CanonicalRequest } from "../core/types/request.ts";
-import { HealthTracker, ProbeScheduler, type HealthTrackerOptions } from "../health/index.ts";
+import { HealthTracker, ProbeScheduler } from "../health/index.ts";
 import { createHttpClient, type HttpClient } from "../providers/http-client.ts";
-import { ProviderRegistry, type ProviderRegistration } from "../providers/registry.ts";
-import type { Environment } from "../providers/discover.ts";
+import { ProviderRegistry } from "../providers/registry.ts";
 import { resolveTimeouts, type UpstreamTimeouts } from "../providers/timeouts.ts";
-import { StatusAPI, type ProviderStatus, type StatusAPIOptions } from "../status/index.ts";
+import { StatusAPI, type ProviderStatus } from "../status/index.ts";
 import { callUpstream, toAttemptError, type UpstreamAnswer, type UpstreamCall } from "./call-upstream.ts";
 import { judgeComplexity } from "./complexity.ts";
 import { ProviderNotConfigured } from "./errors.ts";
 import { execute, type AttemptContext, type Execution } from "./executor.ts";
 import { expandCandidates, type Selection } from "./expand-candidates.ts";
-import { buildRequest, type RequestOptions, type RouteInput } from "./input.ts";
+import { buildRequest, type RouteInput } from "./input.ts";
 import type { RouterMiddleware } from "./middleware.ts";
 import { planCandidates, type Plan } from "./plan.ts";
 import { probeProvider } from "./probe-provider.ts";
 import { defaultRetryPolicy, type RetryPolicy } from "./retry-policy.ts";
 import { buildRouteResponse, type RouteResponse } from "./route-response.ts";
+import { defaultRouterTimeouts, type RouteOptions, type RouterOptions, type RouterRegistration, type RouterStreamEvent, type RouterTimeouts } from "./router-options.ts";
 import { createStrategies, type RoutingSignals, type Strategy, type StrategyName } from "./strategies/index.ts";
 import { primeStream, type PrimedStream } from "./stream-attempt.ts";
 import { findProviderRow } from "../providers/table.ts";
 
-/** Timeouts of one try; `firstTokenMs` bounds the wait for the first content of a stream. */
-export interface RouterTimeouts {
-  connectMs: number;
-  firstTokenMs: number;
-  idleMs: number;
-  /** A whole non-streaming try. */
-  attemptMs: number;
-  /** The whole request, every try included. */
-  totalMs: number;
-}
-
-export const defaultRouterTimeouts: Readonly<RouterTimeouts> = {
-  connectMs: 10_000,
-  firstTokenMs: 30_000,
-  idleMs: 60_000,
-  attemptMs: 120_000,
-  totalMs: 600_000,
-};
-
-export interface RouterOptions {
-  /** Where providers are discovered. @default process.env */
-  env?: Environment;
-  /** Use this registry instead of discovering from `env`. */
-  providers?: ProviderRegistry;
-  catalog?: Catalog;
-  /** Model and price overrides, when `catalog` is not given. */
-  catalogOverrides?: ModelOverride[];
-  health?: HealthTracker;
-  healthOptions?: HealthTrackerOptions;
-  /**
-   * Pre-flight status: a StatusAPI, its options, or false. Off by default: llmux makes no
-   * call to a third party unless asked. `{ statusPages: true }` turns on the public status pages.
-   */
-  status?: StatusAPI | StatusAPIOptions | false;
-  /** Longest wait for a status lookup, in ms. @default 2000 */
-  checkTimeout?: number;
-  strategy?: StrategyName;
-  /** Weights by provider id or `provider/model`, for the weighted strategy. */
-  weights?: Record<string, number>;
-  tiers?: Record<string, string[]>;
-  /** The tiers `tier: "auto"` chooses between. @default { simple: "fast", complex: "strong" } */
-  autoTier?: { simple: string; complex: string; threshold?: number };
-  /** Per-model fallback chains: model → models to try after it. */
-  fallbacks?: Record<string, string[]>;
-  /** Providers to try, in this order, after a model's home provider (e.g. ["openrouter"]). */
-  fallbackProviders?: string[];
-  /** Models that registered (custom) providers serve, by provider id (`"*"` for any name). */
-  servedModels?: Record<string, string[]>;
-  timeouts?: Partial<RouterTimeouts>;
-  retry?: Partial<RetryPolicy>;
-  middleware?: RouterMiddleware[];
-  http?: HttpClient;
-  /** Output reserve for planning and for dialects that need a limit. @default 4096 */
-  defaultMaxOutputTokens?: number;
-  /** Active health probes (a GET of each provider's model list). Off by default. */
-  probes?: { intervalMs: number; timeoutMs?: number } | false;
-}
-
-export interface RouteOptions extends RequestOptions {
-  model?: string;
-  tier?: string;
-  /** An explicit ordered list of models. */
-  models?: string[];
-  /** Provider ids (or models) to try first. */
-  prefer?: string[];
-  /** Provider ids (or models) never to use. */
-  exclude?: string[];
-  /** @default true */
-  allowFallback?: boolean;
-  strategy?: StrategyName;
-  /** Total time for the request, every try included (ms). */
-  timeout?: number;
-  /** Per-try timeouts. */
-  timeouts?: Partial<RouterTimeouts>;
-  signal?: AbortSignal;
-  /** Passed to middleware; not sent upstream. */
-  metadata?: Record<string, unknown>;
-}
-
-/** The last event of `router.stream()`: what `route()` would have said. */
-export interface RouteEvent {
-  type: "route";
-  response: RouteResponse;
-}
-
-export type RouterStreamEvent = CanonicalEvent | RouteEvent;
-
-export interface RouterRegistration extends ProviderRegistration {
-  /** Models this provider serves (`*` for any name). */
-  models?: string[];
-}
+export { defaultRouterTimeouts } from "./router-options.ts";
+export type { RouteEvent, RouteOptions, RouterOptions, RouterRegistration, RouterStreamEvent, RouterTimeouts } from "./router-options.ts";
 
 export class Router {
   readonly providers: ProviderRegistry;

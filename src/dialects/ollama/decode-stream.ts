@@ -5,7 +5,7 @@
  * counts. A stream without that line, a malformed line or an `{"error"}` line ends in `error`.
  */
 import { inStreamError as buildInStreamError, malformedChunkError } from "../internal/in-stream-error.ts";
-import { InvalidRequestError, UpstreamError } from "../../core/errors.ts";
+import { InvalidRequestError } from "../../core/errors.ts";
 import type { BlockEvent, CanonicalEvent } from "../../core/types/event.ts";
 import type { ToolCallPart } from "../../core/types/message.ts";
 import type { Dialect } from "../dialect.ts";

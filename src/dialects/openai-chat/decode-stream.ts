@@ -6,7 +6,6 @@
  * until `[DONE]` or the end of the body, because usage arrives after the finish_reason.
  */
 import { inStreamError, malformedChunkError } from "../internal/in-stream-error.ts";
-import { UpstreamError } from "../../core/errors.ts";
 import type { CanonicalEvent, ErrorEvent } from "../../core/types/event.ts";
 import { emptyUsage, type FinishReason, type Usage } from "../../core/types/response.ts";
 import { isRecord, tryParseJson } from "../internal/json.ts";

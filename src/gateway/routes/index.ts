@@ -3,7 +3,7 @@
  * The route table: every path the gateway answers, its dialect and who may call it.
  */
 import { dialects } from "../../dialects/registry.ts";
-import type { GatewayRoute } from "../app.ts";
+import type { GatewayRoute } from "../context.ts";
 import { bodyChat, geminiChat } from "./chat-routes.ts";
 import { countTokensRoute } from "./count-tokens-route.ts";
 import { embeddingsRoute } from "./embeddings-route.ts";
@@ -22,8 +22,6 @@ import { readModeRoute, switchModeRoute } from "./mode-routes.ts";
 import { statusRoute } from "./status-route.ts";
 import { usageRoute } from "./usage-route.ts";
 
-/** public: anyone; client: a gateway key when auth is on; admin: the admin key when auth is on. */
-export type Access = "public" | "client" | "admin";
 
 const openai = dialects["openai-chat"];
 const anthropic = dialects["anthropic-messages"];
