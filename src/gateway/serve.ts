@@ -66,6 +66,13 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     { headersTimeout: config.server.headersTimeoutMs, requestTimeout: config.server.bodyTimeoutMs, keepAliveTimeout: 65_000 },
     createGatewayApp(runtime),
   );
+  // Requests Node's parser refuses (oversized or malformed headers) still get a JSON error.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
+    const body = JSON.stringify({ error: { message: status === 431 ? "Request headers too large." : "Malformed HTTP request.", type: "invalid_request_error", param: null, code: null } });
+    socket.end(`HTTP/1.1 ${status} ${status === 431 ? "Request Header Fields Too Large" : status === 408 ? "Request Timeout" : "Bad Request"}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  });
   const host = options.host ?? config.server.host;
   const port = options.port ?? config.server.port;
   await new Promise<void>((resolve, reject) => {

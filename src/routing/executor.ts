@@ -209,7 +209,10 @@ export async function execute<T>(options: ExecuteOptions<T>): Promise<Execution<
             ? thrown
             : new UpstreamError({ provider: candidate.provider.id, model: candidate.upstreamModel, kind: "server", message: String(thrown), cause: thrown });
         lastError = error;
-        options.health.recordFailure(target, error);
+        // Only the upstream's own failures count against it; an exception of llmux's (a bug while
+        // encoding, say) still moves on to the next candidate but cools nothing for other callers.
+        if (thrown instanceof UpstreamError) options.health.recordFailure(target, error);
+        else options.health.release(target);
         attempts.push(attemptRecord(candidate, choice.key, "failure", error, now() - attemptStarted, retry));
         for (const hooks of options.middleware) hooks.onError?.(error, { provider: candidate.provider.id, model: candidate.model, retry });
         usedKeys.add(choice.key?.id ?? "");

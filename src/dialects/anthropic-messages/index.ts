@@ -18,7 +18,7 @@ export const anthropicMessagesDialect: Dialect = {
   id: "anthropic-messages",
   streamContentType: "text/event-stream",
   streamFraming: "sse",
-  streamEndFrame: undefined,
+  streamEndFrame: formatSse(JSON.stringify({ type: "message_stop" }), "message_stop"),
   encodeStreamError: (error) => formatSse(JSON.stringify(encodeErrorBody(error).body), "error"),
   decodeRequest,
   encodeRequest,

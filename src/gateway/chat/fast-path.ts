@@ -151,6 +151,17 @@ async function* upstreamFrames(dialect: Dialect, body: AsyncIterable<Uint8Array>
   for await (const frame of parseSse(body)) yield { text: formatSse(frame.data, frame.event), data: frame.data, event: frame.event };
 }
 
+/**
+ * Is this upstream frame the dialect's own end marker? Named SSE events are matched by name
+ * (`message_stop`), others by data (`[DONE]`), so spacing in the upstream's JSON does not matter.
+ */
+function isEndFrame(dialect: Dialect, frame: { text: string; data: string; event: string | undefined }): boolean {
+  const end = dialect.streamEndFrame;
+  if (end === undefined) return false;
+  if (frame.event !== undefined) return end.startsWith(`event: ${frame.event}\n`);
+  return frame.text === end;
+}
+
 function firstError(events: CanonicalEvent[]): UpstreamError | undefined {
   for (const event of events) {
     if (event.type !== "error") continue;
@@ -207,10 +218,10 @@ export async function forwardStream(call: UpstreamCall, request: FastPathRequest
     const buffered: string[] = [];
     let ttftMs: number | undefined;
     let sawEndFrame = false;
-    const consume = async (frame: { text: string; data: string }): Promise<CanonicalEvent[]> => {
+    const consume = async (frame: { text: string; data: string; event: string | undefined }): Promise<CanonicalEvent[]> => {
       const events = await watcher.push(frame.text);
       for (const event of events) collector.push(event);
-      if (request.dialect.streamEndFrame !== undefined && frame.text === request.dialect.streamEndFrame) sawEndFrame = true;
+      if (isEndFrame(request.dialect, frame)) sawEndFrame = true;
       return events;
     };
     const forClient = (frame: { text: string; data: string; event: string | undefined }): string | null => {
