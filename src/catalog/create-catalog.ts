@@ -60,6 +60,8 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
   const models: readonly ModelEntry[] =
     overrides.length === 0 ? bundledCatalogData.models : applyOverrides(bundledCatalogData.models, overrides);
   const index = createModelIndex(models);
+  // The catalog never changes after creation, so each model's alternatives are worked out once.
+  const alternativesCache = new Map<string, Alternative[]>();
 
   return {
     find: (idOrAlias) => index.find(idOrAlias),
@@ -67,7 +69,14 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
     search: (text) => searchModels(models, text),
     alternatives(idOrAlias, alternativesOptions) {
       const model = index.find(idOrAlias);
-      return model === undefined ? [] : findAlternatives(model, models, alternativesOptions);
+      if (model === undefined) return [];
+      if (alternativesOptions !== undefined) return findAlternatives(model, models, alternativesOptions);
+      let cached = alternativesCache.get(model.id);
+      if (cached === undefined) {
+        cached = findAlternatives(model, models);
+        alternativesCache.set(model.id, cached);
+      }
+      return [...cached];
     },
     providerModelId(idOrAlias, provider) {
       const model = index.find(idOrAlias);

@@ -78,6 +78,12 @@ export function resolveRegistration(registration: ProviderRegistration): Resolve
 
 export class ProviderRegistry {
   readonly #providers = new Map<string, ResolvedProvider>();
+  #version = 0;
+
+  /** Changes whenever a provider is added, replaced or removed (for caches keyed on the registry). */
+  get version(): number {
+    return this.#version;
+  }
 
   constructor(providers: Iterable<ResolvedProvider> = []) {
     for (const provider of providers) this.#providers.set(provider.id, provider);
@@ -92,11 +98,14 @@ export class ProviderRegistry {
   register(registration: ProviderRegistration): ResolvedProvider {
     const provider = resolveRegistration(registration);
     this.#providers.set(provider.id, provider);
+    this.#version += 1;
     return provider;
   }
 
   unregister(id: string): boolean {
-    return this.#providers.delete(id);
+    const removed = this.#providers.delete(id);
+    if (removed) this.#version += 1;
+    return removed;
   }
 
   get(id: string): ResolvedProvider | undefined {

@@ -18,7 +18,7 @@ import { callUpstream, toAttemptError, type UpstreamAnswer, type UpstreamCall } 
 import { judgeComplexity } from "./complexity.ts";
 import { ProviderNotConfigured } from "./errors.ts";
 import { execute, type AttemptContext, type Execution } from "./executor.ts";
-import { expandCandidates, type Selection } from "./expand-candidates.ts";
+import { expandCandidates, type Expansion, type Selection } from "./expand-candidates.ts";
 import { buildRequest, type RouteInput } from "./input.ts";
 import type { RouterMiddleware } from "./middleware.ts";
 import { planCandidates, type Plan } from "./plan.ts";
@@ -43,6 +43,9 @@ export class Router {
   readonly #fallbacks: Record<string, string[]>;
   readonly #strategies: Record<StrategyName, Strategy> = createStrategies();
   readonly #keyCursor = new Map<string, number>();
+  readonly #expansions = new Map<string, Expansion>();
+  /** Bumped when registrations or fallback chains change what a selection expands to. */
+  #settingsVersion = 0;
   readonly #middleware: RouterMiddleware[];
   readonly #http: HttpClient;
   readonly #ownsHttp: boolean;
@@ -92,12 +95,14 @@ export class Router {
     const { models, ...provider } = registration;
     this.providers.register(provider);
     if (models) this.#servedModels.set(registration.id, [...models]);
+    this.#settingsVersion += 1;
     return this;
   }
 
   /** A per-model fallback chain, tried after the model's own providers and alternatives. */
   setFallbacks(model: string, fallbacks: string[]): this {
     this.#fallbacks[model] = [...fallbacks];
+    this.#settingsVersion += 1;
     return this;
   }
 
@@ -256,13 +261,7 @@ export class Router {
 
   async #plan(request: CanonicalRequest, options: RouteOptions): Promise<Plan> {
     const { selection, complexity } = this.#selection(request, options);
-    const expansion = expandCandidates(selection, {
-      catalog: this.catalog,
-      registry: this.providers,
-      servedModels: this.#servedModels,
-      fallbacks: this.#fallbacks,
-      providerOrder: this.#options.fallbackProviders ?? [],
-    });
+    const expansion = this.#expand(selection);
     if (expansion.candidates.length === 0 && selection.kind === "model") {
       const home = expansion.skipped[0];
       if (home) {
@@ -288,6 +287,28 @@ export class Router {
       defaultMaxOutputTokens: this.#options.defaultMaxOutputTokens ?? 4096,
     });
     return complexity ? { ...plan, complexity } : plan;
+  }
+
+  /**
+   * Candidates for a selection depend only on the catalog, the providers and the router's
+   * settings, not on the request: they are worked out once per selection (the plan then
+   * filters and orders them per request). Bounded, and dropped when providers change.
+   */
+  #expand(selection: Selection): Expansion {
+    const key = `${this.providers.version}\u0000${this.#settingsVersion}\u0000${JSON.stringify(selection)}`;
+    let expansion = this.#expansions.get(key);
+    if (expansion === undefined) {
+      expansion = expandCandidates(selection, {
+        catalog: this.catalog,
+        registry: this.providers,
+        servedModels: this.#servedModels,
+        fallbacks: this.#fallbacks,
+        providerOrder: this.#options.fallbackProviders ?? [],
+      });
+      if (this.#expansions.size >= 1000) this.#expansions.clear();
+      this.#expansions.set(key, expansion);
+    }
+    return expansion;
   }
 
   /** Status per provider, never waiting longer than checkTimeout and never failing. */
