@@ -14,7 +14,7 @@ import { readUpstreamError } from "../providers/build-upstream-error.ts";
 import type { HttpClient, UpstreamResponse } from "../providers/http-client.ts";
 import { prepareUpstreamRequest } from "../providers/prepare-request.ts";
 import type { ProviderKey } from "../providers/provider-key.ts";
-import { readBodyText } from "../providers/read-body-text.ts";
+import { readWholeBody } from "../providers/read-body-text.ts";
 import type { UpstreamTimeouts } from "../providers/timeouts.ts";
 import type { Candidate } from "./candidate.ts";
 
@@ -117,8 +117,19 @@ async function send(call: UpstreamCall, stream: boolean): Promise<{ response: Up
   return { response: sent.response, dialect, warnings: [...encoded.warnings, ...sent.warnings] };
 }
 
+/** The whole body of a successful answer; a cut or an oversized body is the upstream's failure. */
+export async function readAnswer(call: Pick<UpstreamCall, "candidate">, response: UpstreamResponse): Promise<string> {
+  try {
+    return await readWholeBody(response.body, maxResponseBytes);
+  } catch (error) {
+    if (error instanceof UpstreamError || error instanceof AbortedError) throw error;
+    response.cancel();
+    throw malformed(call, error instanceof Error ? error.message : String(error), error);
+  }
+}
+
 /** A malformed answer from the upstream is the upstream's failure (kind server), not the caller's. */
-function malformed(call: UpstreamCall, message: string, cause?: unknown): UpstreamError {
+function malformed(call: Pick<UpstreamCall, "candidate">, message: string, cause?: unknown): UpstreamError {
   return new UpstreamError({
     provider: call.candidate.provider.id,
     model: call.candidate.upstreamModel,
@@ -130,7 +141,7 @@ function malformed(call: UpstreamCall, message: string, cause?: unknown): Upstre
 
 export async function callUpstream(call: UpstreamCall): Promise<UpstreamAnswer> {
   const { response, dialect, warnings } = await send(call, false);
-  const text = await readBodyText(response.body, maxResponseBytes);
+  const text = await readAnswer(call, response);
   let raw: unknown;
   try {
     raw = JSON.parse(text);

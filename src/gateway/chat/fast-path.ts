@@ -16,8 +16,7 @@ import type { Dialect } from "../../dialects/dialect.ts";
 import { parseNdjsonLines } from "../../dialects/ndjson.ts";
 import { formatSse, parseSse } from "../../dialects/sse.ts";
 import type { UpstreamResponse } from "../../providers/http-client.ts";
-import { readBodyText } from "../../providers/read-body-text.ts";
-import { sendToProvider, type UpstreamCall } from "../../routing/call-upstream.ts";
+import { readAnswer, sendToProvider, type UpstreamCall } from "../../routing/call-upstream.ts";
 import { stripFallbackFields } from "./request-fallbacks.ts";
 import { StreamWatcher } from "./stream-watcher.ts";
 
@@ -120,11 +119,9 @@ function malformed(call: UpstreamCall, message: string): UpstreamError {
   });
 }
 
-const maxResponseBytes = 64 * 1024 * 1024;
-
 export async function forwardResponse(call: UpstreamCall, request: FastPathRequest): Promise<ForwardedResponse> {
   const upstream = await sendForwarded(call, request);
-  const text = await readBodyText(upstream.body, maxResponseBytes);
+  const text = await readAnswer(call, upstream);
   let body: unknown;
   try {
     body = JSON.parse(text);
