@@ -13,12 +13,12 @@ import { HealthTracker, ProbeScheduler } from "../health/index.ts";
 import { createHttpClient, type HttpClient } from "../providers/http-client.ts";
 import { ProviderRegistry } from "../providers/registry.ts";
 import { resolveTimeouts, type UpstreamTimeouts } from "../providers/timeouts.ts";
-import { StatusAPI, type ProviderStatus } from "../status/index.ts";
+import { StatusAPI } from "../status/index.ts";
 import { callUpstream, toAttemptError, type UpstreamAnswer, type UpstreamCall } from "./call-upstream.ts";
-import { judgeComplexity } from "./complexity.ts";
 import { ProviderNotConfigured } from "./errors.ts";
 import { execute, type AttemptContext, type Execution } from "./executor.ts";
 import { expandCandidates, type Expansion, type Selection } from "./expand-candidates.ts";
+import { lookupStatuses } from "./lookup-statuses.ts";
 import { buildRequest, type RouteInput } from "./input.ts";
 import type { RouterMiddleware } from "./middleware.ts";
 import { planCandidates, type Plan } from "./plan.ts";
@@ -27,6 +27,7 @@ import { defaultRetryPolicy, type RetryPolicy } from "./retry-policy.ts";
 import { buildRouteResponse, type RouteResponse } from "./route-response.ts";
 import { defaultRouterTimeouts, type RouteOptions, type RouterOptions, type RouterRegistration, type RouterStreamEvent, type RouterTimeouts } from "./router-options.ts";
 import { createStrategies, type RoutingSignals, type Strategy, type StrategyName } from "./strategies/index.ts";
+import { selectModels } from "./select-models.ts";
 import { primeStream, type PrimedStream } from "./stream-attempt.ts";
 import { findProviderRow } from "../providers/table.ts";
 
@@ -209,27 +210,9 @@ export class Router {
   }
 
   #selection(request: CanonicalRequest, options: RouteOptions): { selection: Selection; complexity?: Plan["complexity"] } {
-    const allowFallback = options.allowFallback ?? true;
-    if (options.models && options.models.length > 0) return { selection: { kind: "models", models: options.models, allowFallback } };
-    if (options.tier !== undefined) {
-      let tier = options.tier;
-      let complexity: Plan["complexity"];
-      if (tier === "auto") {
-        const auto = this.#options.autoTier ?? { simple: "fast", complex: "strong" };
-        const verdict = judgeComplexity(request, auto.threshold === undefined ? {} : { threshold: auto.threshold });
-        tier = verdict.level === "complex" ? auto.complex : auto.simple;
-        complexity = { ...verdict, tier };
-      }
-      const models = this.#tiers.get(tier);
-      if (!models) {
-        const known = [...this.#tiers.keys()];
-        throw new InvalidRequestError(`Unknown tier "${tier}" (known: ${known.length > 0 ? known.join(", ") : "none; add one with router.addTier()"}).`, { param: "tier" });
-      }
-      return { selection: { kind: "tier", tier, models, allowFallback }, ...(complexity ? { complexity } : {}) };
-    }
-    if (options.model !== undefined && options.model !== "") return { selection: { kind: "model", model: options.model, allowFallback } };
-    throw new InvalidRequestError("Say which model to use: `model`, `tier` or `models`.", { param: "model" });
+    return selectModels(request, options, { tiers: this.#tiers, autoTier: this.#options.autoTier ?? { simple: "fast", complex: "strong" } });
   }
+
 
   /** Plans an already-canonical request (the gateway's entry point). */
   planRequest(request: CanonicalRequest, options: RouteOptions = {}): Promise<Plan> {
@@ -272,7 +255,7 @@ export class Router {
         `No configured provider serves "${selection.model}". Configure its provider, or register one with router.register({ ..., models: ["${selection.model}"] }).`,
       );
     }
-    const status = await this.#statusOf(new Set(expansion.candidates.map((candidate) => candidate.provider.id)));
+    const status = await lookupStatuses(this.status, new Set(expansion.candidates.map((candidate) => candidate.provider.id)), this.#checkTimeout);
     const plan = planCandidates({
       request,
       candidates: expansion.candidates,
@@ -309,24 +292,6 @@ export class Router {
       this.#expansions.set(key, expansion);
     }
     return expansion;
-  }
-
-  /** Status per provider, never waiting longer than checkTimeout and never failing. */
-  async #statusOf(providers: Set<string>): Promise<Map<string, ProviderStatus>> {
-    const result = new Map<string, ProviderStatus>();
-    const status = this.status;
-    if (!status || providers.size === 0) return result;
-    const lookups = [...providers].map(async (provider) => {
-      try {
-        result.set(provider, await status.checkProvider(provider));
-      } catch {
-        // A status source never fails a request: no answer is "unknown".
-      }
-    });
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.all(lookups), new Promise<void>((resolve) => (timer = setTimeout(resolve, this.#checkTimeout)))]);
-    clearTimeout(timer);
-    return result;
   }
 
   #signals(): RoutingSignals {
