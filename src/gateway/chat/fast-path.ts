@@ -56,8 +56,8 @@ interface FastPathAdapter {
   forStream?(body: Record<string, unknown>): Record<string, unknown>;
   /** Rewrites a stream frame's data for the client; null drops it. */
   rewriteFrame?(data: string, context: { wantsUsage: boolean; cost: () => number | undefined }): string | null;
-  /** Rewrites a whole JSON body for the client. */
-  rewriteBody?(body: Record<string, unknown>, cost: number | undefined): Record<string, unknown> | undefined;
+  /** Rewrites a whole JSON body (its text, and the same body parsed) for the client. */
+  rewriteBody?(text: string, body: Record<string, unknown>, cost: number | undefined): string;
 }
 
 /** OpenAI-style clients (OpenRouter's convention) read the cost from `usage.cost`. */
@@ -77,10 +77,17 @@ const openaiAdapter: FastPathAdapter = {
     if (chunk.usage) chunk.usage["cost"] = cost;
     return JSON.stringify(chunk);
   },
-  rewriteBody(body, cost) {
+  rewriteBody(text, body, cost) {
     const usage = body["usage"];
-    if (cost === undefined || typeof usage !== "object" || usage === null) return undefined;
-    return { ...body, usage: { ...(usage as Record<string, unknown>), cost } };
+    if (cost === undefined || typeof usage !== "object" || usage === null) return text;
+    // Insert the cost into the text rather than re-serialise the answer: the body stays as the
+    // upstream wrote it. A quote cannot stand unescaped inside a JSON string, so `"usage":{`
+    // found in the text is a key; the top-level one comes last in OpenAI's answers.
+    const at = text.lastIndexOf('"usage":{');
+    if (at === -1 || "cost" in usage) return JSON.stringify({ ...body, usage: { ...(usage as Record<string, unknown>), cost } });
+    const open = at + '"usage":{'.length;
+    const empty = text[open] === "}";
+    return `${text.slice(0, open)}"cost":${cost}${empty ? "" : ","}${text.slice(open)}`;
   },
 };
 
@@ -135,8 +142,9 @@ export async function forwardResponse(call: UpstreamCall, request: FastPathReque
     throw malformed(call, error instanceof Error ? error.message : String(error));
   }
   const cost = request.costOf(decoded.value.usage, call.candidate.model);
-  const rewritten = adapters[request.dialect.id].rewriteBody?.(body as Record<string, unknown>, cost);
-  return { response: decoded.value, bodyText: rewritten ? JSON.stringify(rewritten) : text, warnings: decoded.warnings };
+  const rewrite = adapters[request.dialect.id].rewriteBody;
+  const bodyText = rewrite ? rewrite(text, body as Record<string, unknown>, cost) : text;
+  return { response: decoded.value, bodyText, warnings: decoded.warnings };
 }
 
 /** The upstream's frames as text, re-framed exactly as the dialect frames them. */
