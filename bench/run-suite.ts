@@ -7,6 +7,7 @@
  * generator (a long-lived process on the non-target cores) measures each.
  */
 import { fileURLToPath } from "node:url";
+import { llmuxRuntimeFlags } from "./targets/runtime-flags.ts";
 import { benchCases, type LoadCase, type RoutePlanCase, type UpstreamShape } from "./cases.ts";
 import type { LoadSpec } from "./load/load-spec.ts";
 import type { BenchOptions } from "./options.ts";
@@ -89,7 +90,9 @@ async function startFleet(ids: readonly TargetId[], context: SuiteContext): Prom
     ids.map(async (id) => {
       const unavailable = targets[id].unavailable();
       if (unavailable !== undefined) return { id, error: unavailable };
-      const llmuxNodeArgs = options.profile ? ["--cpu-prof", `--cpu-prof-dir=${context.profileDirectory}`, `--cpu-prof-name=profile-${id}.cpuprofile`] : [];
+      // llmux runs with the V8 flag `npm start` uses (a bounded young generation: see docs/benchmarks.md).
+      const profileArgs = options.profile ? ["--cpu-prof", `--cpu-prof-dir=${context.profileDirectory}`, `--cpu-prof-name=profile-${id}.cpuprofile`] : [];
+      const llmuxNodeArgs = [...llmuxRuntimeFlags, ...profileArgs];
       try {
         return { id, target: await targets[id].start({ upstreamUrl, cores: layout.targetCores, llmuxNodeArgs, llmuxBuild: context.llmuxBuild }) };
       } catch (error) {
