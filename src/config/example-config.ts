@@ -32,7 +32,7 @@ providers:
     # keys: ["\${ANTHROPIC_API_KEY}"]
     # baseUrl: https://anthropic-proxy.internal.example   # only to reach it through a proxy
     headers: {}                      # extra headers on every upstream request
-  # A custom provider: any endpoint speaking one of the dialects
+  # A custom provider: an endpoint speaking one of the dialects
   # (openai-chat, anthropic-messages, gemini, ollama). dialect and baseUrl are both required.
   local-vllm:
     dialect: openai-chat

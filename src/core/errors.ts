@@ -19,19 +19,22 @@ export type ErrorCode =
   | "not_found"
   | "internal";
 
-/** What went wrong upstream, normalised across vendors. */
-export type FailureKind =
-  | "rate-limit"
-  | "quota"
-  | "auth"
-  | "overloaded"
-  | "server"
-  | "timeout"
-  | "connection"
-  | "context-window"
-  | "content-policy"
-  | "invalid-request"
-  | "not-found";
+/** What went wrong upstream, normalised across vendors: every kind, for code that lists them. */
+export const failureKinds = [
+  "rate-limit",
+  "quota",
+  "auth",
+  "overloaded",
+  "server",
+  "timeout",
+  "connection",
+  "context-window",
+  "content-policy",
+  "invalid-request",
+  "not-found",
+] as const;
+
+export type FailureKind = (typeof failureKinds)[number];
 
 export interface LlmuxErrorOptions {
   cause?: unknown;

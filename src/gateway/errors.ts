@@ -1,6 +1,6 @@
 /**
  * @module
- * The gateway's one error boundary: any error becomes the caller's dialect's own error body
+ * The gateway's one error boundary: every error becomes the caller's dialect's own error body
  * and status, with the request id, the attempts made, and back-off headers set on purpose
  * (`retry-after` when an upstream gave one; `x-should-retry: false` once llmux has already
  * tried every candidate, so client SDKs do not multiply the gateway's retries).

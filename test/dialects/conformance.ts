@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { collectStream } from "../../src/core/collect-stream.ts";
-import { UpstreamError, type FailureKind } from "../../src/core/errors.ts";
+import { failureKinds, UpstreamError, type FailureKind } from "../../src/core/errors.ts";
 import type { CanonicalEvent } from "../../src/core/types/event.ts";
 import type { CanonicalRequest } from "../../src/core/types/request.ts";
 import type { CanonicalResponse } from "../../src/core/types/response.ts";
@@ -30,19 +30,7 @@ export interface ConformanceOptions {
   errorKindAliases?: Partial<Record<FailureKind, FailureKind>>;
 }
 
-export const errorKinds: FailureKind[] = [
-  "rate-limit",
-  "quota",
-  "auth",
-  "overloaded",
-  "server",
-  "timeout",
-  "connection",
-  "context-window",
-  "content-policy",
-  "invalid-request",
-  "not-found",
-];
+export const errorKinds: readonly FailureKind[] = failureKinds;
 
 /** Bytes as a network would deliver them: JSON text through a real encoder. */
 export async function* toBytes(chunks: AsyncIterable<string> | Iterable<string>): AsyncGenerator<Uint8Array> {
