@@ -6,6 +6,7 @@
  */
 import type { ContentPart, Message } from "./types/message.ts";
 import type { CanonicalRequest } from "./types/request.ts";
+import type { CanonicalResponse } from "./types/response.ts";
 
 const charsPerToken = 4;
 /** Roughly what vendors bill a mid-sized image. */
@@ -45,4 +46,9 @@ export function estimateInputTokens(request: CanonicalRequest): number {
     total += estimateTextTokens(tool.name) + estimateTextTokens(tool.description ?? "") + estimateTextTokens(JSON.stringify(tool.parameters));
   }
   return total;
+}
+
+/** The text and tool arguments of an answer: what its output tokens are estimated from. */
+export function outputTextOf(response: Pick<CanonicalResponse, "content">): string {
+  return response.content.map((part) => (part.type === "tool-call" ? part.arguments : part.text)).join("");
 }

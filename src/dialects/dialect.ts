@@ -68,6 +68,11 @@ export interface Dialect {
 
   /** Wire response body → canonical. Throws InvalidRequestError if the body is not this dialect's. */
   decodeResponse(body: unknown): Translated<CanonicalResponse>;
+  /**
+   * Only the usage of a wire response body: the fast path forwards the body itself and needs
+   * nothing else from it. Throws as `decodeResponse` does when the body is not this dialect's.
+   */
+  responseUsage(body: unknown): Usage;
   encodeResponse(response: CanonicalResponse, options?: ResponseEncodeOptions): Translated<unknown>;
 
   /**

@@ -38,6 +38,12 @@ export interface UpstreamResponse {
    * UpstreamError (`connection` or `timeout`). Leaving the loop early closes the socket.
    */
   body: AsyncIterable<Uint8Array>;
+  /**
+   * The whole body as UTF-8 text, read with events rather than async iteration (the cheap
+   * way for a JSON answer). A body past `limitBytes` throws RangeError; a cut or a timeout
+   * throws as `body` does. Read the body one way only.
+   */
+  text(limitBytes: number): Promise<string>;
   /** Drops the body unread (closes the socket and stops the timers). */
   cancel(): void;
 }
@@ -146,16 +152,22 @@ async function sendWith(pools: ConnectionPools, request: UpstreamRequest): Promi
 
   async function* readBody(): AsyncGenerator<Uint8Array> {
     const chunks = upstreamBody[Symbol.asyncIterator]();
+    // Idle counts only while we wait on the upstream, so a slow consumer (whose backpressure
+    // pauses the socket) is never blamed on the provider. One timer for the whole body,
+    // re-armed per wait: cheaper than a new one per chunk.
+    let waiting = false;
+    const idleTimer = setTimeout(() => {
+      if (waiting) abortFor("idle");
+    }, timeouts.idleMs);
     try {
       while (true) {
-        // Idle counts only while we wait on the upstream, so a slow consumer (whose
-        // backpressure pauses the socket) is never blamed on the provider.
-        const idleTimer = setTimeout(() => abortFor("idle"), timeouts.idleMs);
+        waiting = true;
+        idleTimer.refresh();
         let next: IteratorResult<unknown>;
         try {
           next = await chunks.next();
         } finally {
-          clearTimeout(idleTimer);
+          waiting = false;
         }
         if (next.done) break;
         yield next.value as Uint8Array;
@@ -169,16 +181,62 @@ async function sendWith(pools: ConnectionPools, request: UpstreamRequest): Promi
     } finally {
       // Reached on completion, on a throw, and when the consumer leaves the loop early:
       // an unfinished body must not keep its socket (or our timers) alive.
+      clearTimeout(idleTimer);
       if (!settled) upstreamBody.destroy();
       settled = true;
       release();
     }
   }
 
+  function text(limitBytes: number): Promise<string> {
+    return new Promise<string>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const idleTimer = setTimeout(() => abortFor("idle"), timeouts.idleMs);
+      const finish = (): void => {
+        clearTimeout(idleTimer);
+        upstreamBody.off("data", onData);
+        upstreamBody.off("end", onEnd);
+        upstreamBody.off("error", onError);
+        settled = true;
+        release();
+      };
+      const onData = (chunk: Buffer): void => {
+        idleTimer.refresh();
+        size += chunk.length;
+        if (size > limitBytes) {
+          finish();
+          upstreamBody.on("error", () => {});
+          upstreamBody.destroy();
+          reject(new RangeError(`the answer is larger than ${limitBytes} bytes`));
+          return;
+        }
+        chunks.push(chunk);
+      };
+      const onEnd = (): void => {
+        finish();
+        resolve(chunks.length === 1 ? (chunks[0] as Buffer).toString("utf8") : Buffer.concat(chunks, size).toString("utf8"));
+      };
+      const onError = (error: unknown): void => {
+        finish();
+        reject(translate(error, "body"));
+      };
+      upstreamBody.on("data", onData);
+      upstreamBody.on("end", onEnd);
+      upstreamBody.on("error", onError);
+    });
+  }
+
+  let body: AsyncIterable<Uint8Array> | undefined;
   return {
     status: response.statusCode,
     headers: flattenHeaders(response.headers),
-    body: readBody(),
+    // Created on first use: a whole-body read never needs the generator.
+    get body() {
+      body ??= readBody();
+      return body;
+    },
+    text,
     cancel,
   };
 }

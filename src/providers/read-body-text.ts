@@ -37,23 +37,3 @@ export async function readBodyText(body: AsyncIterable<Uint8Array>, limitBytes: 
   // A cut inside a multi-byte character decodes to U+FFFD; drop that stub.
   return new TextDecoder().decode(bytes).replace(/\uFFFD$/, "");
 }
-
-/**
- * Reads a successful answer's whole body as text. Unlike `readBodyText`, a transport failure
- * while reading is thrown (a cut answer is a failed call, not a short one), and a body past
- * `limitBytes` is an error rather than a truncation.
- */
-export async function readWholeBody(body: AsyncIterable<Uint8Array>, limitBytes: number): Promise<string> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.byteLength;
-    if (size > limitBytes) throw new RangeError(`the answer is larger than ${limitBytes} bytes`);
-    chunks.push(chunk);
-  }
-  if (chunks.length === 1) {
-    const only = chunks[0] as Uint8Array;
-    return Buffer.from(only.buffer, only.byteOffset, only.byteLength).toString("utf8");
-  }
-  return Buffer.concat(chunks, size).toString("utf8");
-}

@@ -14,7 +14,6 @@ import { readUpstreamError } from "../providers/build-upstream-error.ts";
 import type { HttpClient, UpstreamResponse } from "../providers/http-client.ts";
 import { prepareUpstreamRequest } from "../providers/prepare-request.ts";
 import type { ProviderKey } from "../providers/provider-key.ts";
-import { readWholeBody } from "../providers/read-body-text.ts";
 import type { UpstreamTimeouts } from "../providers/timeouts.ts";
 import type { Candidate } from "./candidate.ts";
 
@@ -120,7 +119,7 @@ async function send(call: UpstreamCall, stream: boolean): Promise<{ response: Up
 /** The whole body of a successful answer; a cut or an oversized body is the upstream's failure. */
 export async function readAnswer(call: Pick<UpstreamCall, "candidate">, response: UpstreamResponse): Promise<string> {
   try {
-    return await readWholeBody(response.body, maxResponseBytes);
+    return await response.text(maxResponseBytes);
   } catch (error) {
     if (error instanceof UpstreamError || error instanceof AbortedError) throw error;
     response.cancel();

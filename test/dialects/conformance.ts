@@ -98,7 +98,16 @@ export function runDialectConformance(options: ConformanceOptions): void {
           assert.deepEqual(encoded.warnings, []);
           const decoded = dialect.decodeResponse(viaWire(encoded.value));
           assert.deepEqual(comparableResponse(decoded.value, sample), comparableResponse(sample, sample));
+          // The fast path's usage-only read agrees with the full decode.
+          assert.deepEqual(dialect.responseUsage(viaWire(encoded.value)), decoded.value.usage);
         });
+      }
+    });
+
+    test("responseUsage refuses what decodeResponse refuses", () => {
+      for (const body of [null, "text", [], { unrelated: true }]) {
+        assert.throws(() => dialect.decodeResponse(body));
+        assert.throws(() => dialect.responseUsage(body));
       }
     });
 

@@ -43,6 +43,47 @@ async function withUpstream(
   }
 }
 
+// undici waits one full loop turn before it reuses a socket, and text() does not wait for it
+// (a macrotask per answer costs throughput): a back-to-back caller alternates two sockets.
+test("whole-body reads with text() reuse keep-alive sockets (two at most for a back-to-back caller)", async () => {
+  await withUpstream(
+    (_request, response, body) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify({ body }));
+    },
+    async (upstream) => {
+      const answers: unknown[] = [];
+      for (let index = 0; index < 8; index++) {
+        const response = await client.send({ url: `${upstream.url}/v1/chat/completions`, body: JSON.stringify({ n: index }), timeouts: fast });
+        answers.push(JSON.parse(await response.text(1024)));
+      }
+      assert.deepEqual(answers[7], { body: '{"n":7}' });
+      assert.ok(upstream.sockets.length <= 2, `eight calls opened ${upstream.sockets.length} sockets`);
+    },
+  );
+});
+
+test("text() refuses a body past its limit, and a body cut mid-way is a connection failure", async () => {
+  await withUpstream(
+    (request, response) => {
+      if (request.url === "/big") {
+        response.writeHead(200, { "content-type": "application/json" });
+        response.end("x".repeat(5000));
+        return;
+      }
+      response.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+      response.write('{"partial":');
+      setTimeout(() => response.socket?.destroy(), 10);
+    },
+    async (upstream) => {
+      const big = await client.send({ url: `${upstream.url}/big`, body: "{}", timeouts: fast });
+      await assert.rejects(big.text(1000), RangeError);
+      const cut = await client.send({ url: `${upstream.url}/cut`, body: "{}", timeouts: fast });
+      await assert.rejects(cut.text(1000), (error: unknown) => error instanceof UpstreamError && error.kind === "connection");
+    },
+  );
+});
+
 test("sequential calls to one origin reuse a single keep-alive socket", async () => {
   await withUpstream(
     (request, response, body) => {

@@ -4,7 +4,7 @@
  * hold (`stop_sequence`, `container`, usage breakdowns...) are kept in extras.
  */
 import { InvalidRequestError } from "../../core/errors.ts";
-import type { CanonicalResponse, Warning } from "../../core/types/response.ts";
+import type { CanonicalResponse, Usage, Warning } from "../../core/types/response.ts";
 import type { Translated } from "../dialect.ts";
 import { unknownFields } from "../internal/extras.ts";
 import { decodeAssistantBlocks } from "./decode-content.ts";
@@ -15,13 +15,23 @@ import { readArray, readOptionalRecord, readOptionalString, readRecord } from ".
 
 const knownTop = new Set(["id", "type", "role", "model", "content", "stop_reason", "stop_sequence", "usage"]);
 
-export function decodeResponse(body: unknown): Translated<CanonicalResponse> {
+function expectMessage(body: unknown): { record: Record<string, unknown>; blocks: unknown[] } {
   const record = readRecord(body, "");
   if (record["type"] === "error") {
     throw new InvalidRequestError("The body is an Anthropic error, not a message.", { param: "type" });
   }
+  return { record, blocks: readArray(record["content"], "content") };
+}
+
+export function responseUsage(body: unknown): Usage {
+  const { record } = expectMessage(body);
+  return decodeUsage(readOptionalRecord(record, "usage", "") ?? {});
+}
+
+export function decodeResponse(body: unknown): Translated<CanonicalResponse> {
+  const { record, blocks } = expectMessage(body);
   const warnings: Warning[] = [];
-  const content = decodeAssistantBlocks(readArray(record["content"], "content"), "content", { warnings, toolNames: new Map() });
+  const content = decodeAssistantBlocks(blocks, "content", { warnings, toolNames: new Map() });
   const usage = readOptionalRecord(record, "usage", "") ?? {};
   const response: CanonicalResponse = {
     id: readOptionalString(record, "id", "") ?? "",

@@ -7,7 +7,7 @@ import { classifyFailure } from "../../core/classify-failure.ts";
 import { formatSse } from "../sse.ts";
 import type { Dialect } from "../dialect.ts";
 import { decodeRequest } from "./decode-request.ts";
-import { decodeResponse } from "./decode-response.ts";
+import { decodeResponse, responseUsage } from "./decode-response.ts";
 import { decodeStream } from "./decode-stream.ts";
 import { encodeError, encodeErrorBody } from "./encode-error.ts";
 import { encodeRequest } from "./encode-request.ts";
@@ -24,6 +24,7 @@ export const anthropicMessagesDialect: Dialect = {
   encodeRequest,
   requestPath: () => "/v1/messages",
   decodeResponse,
+  responseUsage,
   encodeResponse,
   decodeStream,
   encodeStream,

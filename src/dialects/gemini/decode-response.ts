@@ -7,7 +7,7 @@
  */
 import { InvalidRequestError } from "../../core/errors.ts";
 import type { AssistantContentPart } from "../../core/types/message.ts";
-import type { CanonicalResponse } from "../../core/types/response.ts";
+import type { CanonicalResponse, Usage } from "../../core/types/response.ts";
 import type { Translated } from "../dialect.ts";
 import { unknownFields } from "../internal/extras.ts";
 import { isRecord } from "../internal/json.ts";
@@ -22,12 +22,21 @@ const responseKeys: ReadonlySet<string> = new Set(["candidates", "usageMetadata"
 const candidateKeys: ReadonlySet<string> = new Set(["content", "finishReason"]);
 const contentKeys: ReadonlySet<string> = new Set(["role", "parts"]);
 
-export function decodeResponse(body: unknown): Translated<CanonicalResponse> {
+function expectResponse(body: unknown): Record<string, unknown> {
   const root = expectRecord(body, "body");
   if (root["error"] !== undefined) throw new InvalidRequestError("the body is a Gemini error, not a response", { param: "error" });
   if (root["candidates"] === undefined && root["promptFeedback"] === undefined) {
     throw new InvalidRequestError("not a Gemini response: it has no candidates", { param: "candidates" });
   }
+  return root;
+}
+
+export function responseUsage(body: unknown): Usage {
+  return decodeUsage(expectResponse(body)["usageMetadata"]);
+}
+
+export function decodeResponse(body: unknown): Translated<CanonicalResponse> {
+  const root = expectResponse(body);
   const id = optionalString(root, "responseId", "body") ?? "";
   const fields: Record<string, unknown> = unknownFields(root, responseKeys) ?? {};
   const hints: GeminiHints = {};

@@ -5,7 +5,7 @@
  * `created_at` and unknown fields ride in `extras.ollama` for a lossless round trip.
  */
 import { InvalidRequestError } from "../../core/errors.ts";
-import type { CanonicalResponse } from "../../core/types/response.ts";
+import type { CanonicalResponse, Usage } from "../../core/types/response.ts";
 import type { Dialect, Translated } from "../dialect.ts";
 import { unknownFields } from "../internal/extras.ts";
 import { isRecord } from "../internal/json.ts";
@@ -17,10 +17,19 @@ import { createdSeconds, synthesizeResponseId } from "./response-identity.ts";
 
 const knownFields: ReadonlySet<string> = new Set(["id", "model", "created_at", "message", "done", "done_reason", ...metricFields]);
 
-export const decodeResponse: Dialect["decodeResponse"] = (body: unknown): Translated<CanonicalResponse> => {
+function expectChatResponse(body: unknown): asserts body is Record<string, unknown> & { message: Record<string, unknown>; model: string } {
   if (!isRecord(body) || !isRecord(body["message"]) || typeof body["model"] !== "string") {
     throw new InvalidRequestError("Not an Ollama chat response: expected an object with `model` and `message`.", { param: "message" });
   }
+}
+
+export const responseUsage: Dialect["responseUsage"] = (body: unknown): Usage => {
+  expectChatResponse(body);
+  return decodeUsage(body);
+};
+
+export const decodeResponse: Dialect["decodeResponse"] = (body: unknown): Translated<CanonicalResponse> => {
+  expectChatResponse(body);
   const createdAt = typeof body["created_at"] === "string" ? body["created_at"] : undefined;
   const id = typeof body["id"] === "string" && body["id"] !== "" ? body["id"] : synthesizeResponseId(createdAt);
   const message = body["message"];

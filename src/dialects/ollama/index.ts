@@ -6,7 +6,7 @@ import { classifyFailure } from "../../core/classify-failure.ts";
 import { formatNdjson } from "../ndjson.ts";
 import type { Dialect } from "../dialect.ts";
 import { decodeRequest } from "./decode-request.ts";
-import { decodeResponse } from "./decode-response.ts";
+import { decodeResponse, responseUsage } from "./decode-response.ts";
 import { decodeStream } from "./decode-stream.ts";
 import { encodeError } from "./encode-error.ts";
 import { encodeRequest } from "./encode-request.ts";
@@ -23,6 +23,7 @@ export const ollamaDialect: Dialect = {
   encodeRequest,
   requestPath: () => "/api/chat",
   decodeResponse,
+  responseUsage,
   encodeResponse,
   decodeStream,
   encodeStream,

@@ -9,13 +9,13 @@
 import type { Translated } from "../dialect.ts";
 import { InvalidRequestError } from "../../core/errors.ts";
 import type { AssistantContentPart } from "../../core/types/message.ts";
-import { emptyUsage, type CanonicalResponse } from "../../core/types/response.ts";
+import { emptyUsage, type CanonicalResponse, type Usage } from "../../core/types/response.ts";
 import { isRecord } from "../internal/json.ts";
 import { synthesizeToolCallId } from "../internal/tool-call-id.ts";
 import { decodeContentParts } from "./decode-content.ts";
 import { decodeFunctionCall, decodeToolCall } from "./decode-messages.ts";
 import { isStandardFinishReason, mapFinishReason } from "./map-finish-reason.ts";
-import { decodeUsage } from "./usage.ts";
+import { decodeUsage, readUsage } from "./usage.ts";
 import { addMarkers, dialectId, omitKeys, type AsideItem, type Markers } from "./wire-extras.ts";
 
 function decodeMessageContent(message: Record<string, unknown>, markers: Markers): AssistantContentPart[] {
@@ -68,10 +68,19 @@ function listDecodedMessageKeys(message: Record<string, unknown>): string[] {
   return keys;
 }
 
-export function decodeResponse(body: unknown): Translated<CanonicalResponse> {
+function expectCompletion(body: unknown): asserts body is Record<string, unknown> & { choices: unknown[] } {
   if (!isRecord(body) || !Array.isArray(body["choices"])) {
     throw new InvalidRequestError("The body is not a chat completion: `choices` is missing.", { param: "choices" });
   }
+}
+
+export function responseUsage(body: unknown): Usage {
+  expectCompletion(body);
+  return isRecord(body["usage"]) ? readUsage(body["usage"]) : emptyUsage();
+}
+
+export function decodeResponse(body: unknown): Translated<CanonicalResponse> {
+  expectCompletion(body);
   const id = typeof body["id"] === "string" ? body["id"] : "";
   const markers: Markers = {};
   const [first, ...others] = body["choices"] as unknown[];

@@ -7,7 +7,7 @@ import { formatSse } from "../sse.ts";
 import { classifyFailure } from "../../core/classify-failure.ts";
 import type { Dialect } from "../dialect.ts";
 import { decodeRequest } from "./decode-request.ts";
-import { decodeResponse } from "./decode-response.ts";
+import { decodeResponse, responseUsage } from "./decode-response.ts";
 import { decodeStream } from "./decode-stream.ts";
 import { encodeError, encodeErrorBody } from "./encode-error.ts";
 import { encodeRequest } from "./encode-request.ts";
@@ -25,6 +25,7 @@ export const openaiChatDialect: Dialect = {
   // Provider base URLs include the version (`https://api.openai.com/v1`).
   requestPath: () => "/chat/completions",
   decodeResponse,
+  responseUsage,
   encodeResponse,
   decodeStream,
   encodeStream,

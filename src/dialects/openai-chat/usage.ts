@@ -31,10 +31,11 @@ function detailsRemainder(details: unknown, known: readonly string[]): unknown {
   return Object.keys(rest).length === 0 && hadKnown ? undefined : rest;
 }
 
-export function decodeUsage(wire: Record<string, unknown>): DecodedUsage {
+/** The figures alone (no template): what accounting needs. */
+export function readUsage(wire: Record<string, unknown>): Usage {
   const prompt = isRecord(wire["prompt_tokens_details"]) ? wire["prompt_tokens_details"] : undefined;
   const completion = isRecord(wire["completion_tokens_details"]) ? wire["completion_tokens_details"] : undefined;
-  const usage: Usage = {
+  return {
     inputTokens: numberField(wire, "prompt_tokens"),
     outputTokens: numberField(wire, "completion_tokens"),
     cacheReadTokens: numberField(prompt, "cached_tokens"),
@@ -42,6 +43,10 @@ export function decodeUsage(wire: Record<string, unknown>): DecodedUsage {
     reasoningTokens: numberField(completion, "reasoning_tokens"),
     raw: wire,
   };
+}
+
+export function decodeUsage(wire: Record<string, unknown>): DecodedUsage {
+  const usage = readUsage(wire);
 
   const template: Record<string, unknown> = { ...wire };
   if (usage.inputTokens !== undefined) delete template["prompt_tokens"];

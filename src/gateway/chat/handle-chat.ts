@@ -7,10 +7,10 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isProviderId } from "../../catalog/index.ts";
-import { estimateInputTokens, estimateTextTokens } from "../../core/estimate-tokens.ts";
+import { estimateInputTokens, estimateTextTokens, outputTextOf } from "../../core/estimate-tokens.ts";
 import { LlmuxError, UpstreamError } from "../../core/errors.ts";
 import type { CanonicalRequest } from "../../core/types/request.ts";
-import type { CanonicalResponse, Usage } from "../../core/types/response.ts";
+import type { Usage } from "../../core/types/response.ts";
 import type { Dialect, RequestDecodeContext } from "../../dialects/dialect.ts";
 import type { Candidate } from "../../routing/candidate.ts";
 import type { Execution } from "../../routing/executor.ts";
@@ -21,7 +21,9 @@ import type { RequestContext } from "../context.ts";
 import { sendError } from "../errors.ts";
 import { headerSafe, sendText, writeFrame } from "../http/respond.ts";
 import type { GatewayRuntime } from "../runtime.ts";
-import { forwardResponse, forwardStream, type FastPathRequest, type ForwardedResponse, type ForwardedStream } from "./fast-path.ts";
+import type { FastPathRequest, ForwardedResponse, ForwardedStream } from "./fast-path.ts";
+import { forwardResponse } from "./forward-response.ts";
+import { forwardStream } from "./forward-stream.ts";
 import { addPassthrough } from "./passthrough.ts";
 import { recordRefused, recordUsage } from "./record-usage.ts";
 import { takeRequestFallbacks } from "./request-fallbacks.ts";
@@ -82,11 +84,10 @@ export function routeHeaders(plan: Plan, execution: Execution<unknown>, context:
 }
 
 /** Usage from the upstream, or llmux's estimate when it reported none. */
-function usageFor(request: CanonicalRequest, response: CanonicalResponse): { usage: Usage; estimated: boolean } {
-  if (response.usage.inputTokens !== undefined || response.usage.outputTokens !== undefined) return { usage: response.usage, estimated: false };
-  const text = response.content.map((part) => (part.type === "tool-call" ? part.arguments : part.text)).join("");
+function usageFor(request: CanonicalRequest, usage: Usage, outputText: () => string): { usage: Usage; estimated: boolean } {
+  if (usage.inputTokens !== undefined || usage.outputTokens !== undefined) return { usage, estimated: false };
   return {
-    usage: { ...response.usage, inputTokens: estimateInputTokens(request), outputTokens: estimateTextTokens(text) },
+    usage: { ...usage, inputTokens: estimateInputTokens(request), outputTokens: estimateTextTokens(outputText()) },
     estimated: true,
   };
 }
@@ -146,7 +147,7 @@ export async function handleChat(request: IncomingMessage, response: ServerRespo
       // Headers first: settling adds the success to `attempts`, which routeHeaders counts as failures.
       const headers = routeHeaders(plan, served, context);
       served.settle({ ok: true });
-      const { usage, estimated } = usageFor(canonical, served.value.response);
+      const { usage, estimated } = usageFor(canonical, served.value.usage, served.value.outputText);
       const cost = costOf(served.candidate)(usage);
       if (cost !== undefined) headers["x-llmux-cost-usd"] = cost.toFixed(8);
       // Recorded before the answer leaves: a crash after answering loses no row.
@@ -209,7 +210,7 @@ export async function handleChat(request: IncomingMessage, response: ServerRespo
     if (continued) {
       served.attempts.push({ provider: continued.provider, model: continued.model, keyId: undefined, outcome: "success", kind: undefined, status: undefined, message: `continued the stream after ${continued.reason}`, durationMs: Date.now() - context.startedAt, retry: 0 });
     }
-    const { usage, estimated } = usageFor(canonical, stream.collector.response);
+    const { usage, estimated } = usageFor(canonical, stream.collector.response.usage, () => outputTextOf(stream.collector.response));
     const cost = costOf(served.candidate)(usage);
     await recordUsage(runtime, {
       context,

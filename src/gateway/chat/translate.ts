@@ -3,6 +3,7 @@
  * The translation path: the upstream speaks another dialect, so its answer is decoded to
  * canonical form and encoded in the client's dialect (the same tries as the router's own).
  */
+import { outputTextOf } from "../../core/estimate-tokens.ts";
 import type { CanonicalEvent } from "../../core/types/event.ts";
 import type { Usage } from "../../core/types/response.ts";
 import type { Dialect } from "../../dialects/dialect.ts";
@@ -25,7 +26,12 @@ export async function translateResponse(call: UpstreamCall, options: TranslateOp
   });
   const model = call.candidate.model;
   const encoded = options.dialect.encodeResponse(answer.response, { costOf: (usage) => options.costOf(usage, model) });
-  return { response: answer.response, bodyText: JSON.stringify(encoded.value), warnings: [...answer.warnings, ...encoded.warnings] };
+  return {
+    usage: answer.response.usage,
+    outputText: () => outputTextOf(answer.response),
+    bodyText: JSON.stringify(encoded.value),
+    warnings: [...answer.warnings, ...encoded.warnings],
+  };
 }
 
 export interface TranslateStreamOptions extends TranslateOptions {
