@@ -5,7 +5,7 @@
  * Works on node:http objects directly: the Web Request/Response layer would cost the fast
  * path a large share of its throughput.
  */
-import { randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { InvalidRequestError, NotFoundError } from "../core/errors.ts";
 import type { Dialect } from "../dialects/dialect.ts";
@@ -18,6 +18,28 @@ import type { GatewayRuntime } from "./runtime.ts";
 
 
 const modePrefix = /^\/m\/([A-Za-z0-9._-]+)(\/.*)$/;
+
+// Request ids: a random prefix per process and a counter, unique without a UUID per request.
+const idPrefix = `req_${randomBytes(8).toString("hex")}`;
+let idCounter = 0;
+
+function newRequestId(): string {
+  idCounter += 1;
+  return `${idPrefix}${idCounter.toString(36).padStart(6, "0")}`;
+}
+
+/** A path WHATWG URL parsing would leave as it is: no dot segments, escapes or odd characters. */
+const plainPath = /^\/(?!\/)(?:[A-Za-z0-9_~:@!$&'()*+,;=-]|\.(?![./]|$)|\/(?![./]))*$/;
+
+/** The path and query of a request target, without building a URL when the path is plain. */
+function splitTarget(target: string): { path: string; url: () => URL } {
+  const toUrl = (): URL => new URL(target, "http://gateway.local");
+  const query = target.indexOf("?");
+  const path = query === -1 ? target : target.slice(0, query);
+  if (plainPath.test(path)) return { path, url: toUrl };
+  const url = toUrl();
+  return { path: url.pathname, url: () => url };
+}
 
 /** `GET /v1/models` is ambiguous between OpenAI and Anthropic clients: their headers tell. */
 function isAnthropicClient(request: IncomingMessage): boolean {
@@ -57,9 +79,10 @@ export function createGatewayApp(runtime: GatewayRuntime, routes: readonly Gatew
 
 async function dispatch(runtime: GatewayRuntime, routes: readonly GatewayRoute[], request: IncomingMessage, response: ServerResponse): Promise<void> {
   const startedAt = Date.now();
-  const requestId = typeof request.headers["x-request-id"] === "string" && /^[\w.-]{1,128}$/.test(request.headers["x-request-id"]) ? request.headers["x-request-id"] : `req_${randomUUID().replace(/-/g, "")}`;
-  const url = new URL(request.url ?? "/", "http://gateway.local");
-  let path = url.pathname;
+  const requestId = typeof request.headers["x-request-id"] === "string" && /^[\w.-]{1,128}$/.test(request.headers["x-request-id"]) ? request.headers["x-request-id"] : newRequestId();
+  const target = splitTarget(request.url ?? "/");
+  let url: URL | undefined;
+  let path = target.path;
   let mode: string | undefined;
   const prefixed = modePrefix.exec(path);
   if (prefixed) {
@@ -78,7 +101,11 @@ async function dispatch(runtime: GatewayRuntime, routes: readonly GatewayRoute[]
   const context: RequestContext = {
     requestId,
     startedAt,
-    url,
+    // Parsed only when a handler or auth reads the query (chat requests rarely do).
+    get url(): URL {
+      url ??= target.url();
+      return url;
+    },
     path,
     mode,
     dialect: dialectOfPath(path),
@@ -93,11 +120,11 @@ async function dispatch(runtime: GatewayRuntime, routes: readonly GatewayRoute[]
     context.dialect = found.route.dialect;
     context.params = found.params;
     if (found.route.access === "client") {
-      const caller = identifyCaller(request.headers, url, runtime.config.auth);
+      const caller = identifyCaller(request.headers, context, runtime.config.auth);
       context.gatewayKeyId = caller.gatewayKeyId;
       context.callerKey = caller.callerKey;
     } else if (found.route.access === "admin") {
-      requireAdmin(request.headers, url, runtime.config.auth);
+      requireAdmin(request.headers, context, runtime.config.auth);
     }
     await found.route.handler(request, response, context, runtime);
   } catch (error) {

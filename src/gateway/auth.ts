@@ -20,18 +20,23 @@ function single(value: string | string[] | undefined): string | undefined {
   return text === undefined || text.trim() === "" ? undefined : text.trim();
 }
 
+/** Where the request's URL can be read; the gateway parses it only if a query key is needed. */
+export interface HasUrl {
+  readonly url: URL;
+}
+
 /** The key a client presented, wherever its SDK put it. */
-export function presentedKey(headers: IncomingHttpHeaders, url: URL): string | undefined {
+export function presentedKey(headers: IncomingHttpHeaders, target: HasUrl): string | undefined {
   const authorization = single(headers.authorization);
   if (authorization?.toLowerCase().startsWith("bearer ")) return authorization.slice(7).trim() || undefined;
-  return single(headers["x-api-key"]) ?? single(headers["x-goog-api-key"]) ?? single(headers["x-llmux-key"]) ?? url.searchParams.get("key") ?? undefined;
+  return single(headers["x-api-key"]) ?? single(headers["x-goog-api-key"]) ?? single(headers["x-llmux-key"]) ?? target.url.searchParams.get("key") ?? undefined;
 }
 
 /** Placeholder keys SDKs are given just to satisfy their constructors: never sent upstream. */
 const placeholderKeys = new Set(["", "x", "dummy", "test", "none", "null", "llmux", "sk-llmux", "ollama", "sk-dummy", "sk-placeholder", "anything", "local"]);
 
-export function identifyCaller(headers: IncomingHttpHeaders, url: URL, auth: LlmuxConfig["auth"]): Caller {
-  const key = presentedKey(headers, url);
+export function identifyCaller(headers: IncomingHttpHeaders, target: HasUrl, auth: LlmuxConfig["auth"]): Caller {
+  const key = presentedKey(headers, target);
   const providerKey = single(headers["x-llmux-provider-key"]);
   if (!auth.enabled) {
     const callerKey = providerKey ?? (key !== undefined && !placeholderKeys.has(key.toLowerCase()) ? key : undefined);
@@ -45,9 +50,9 @@ export function identifyCaller(headers: IncomingHttpHeaders, url: URL, auth: Llm
 }
 
 /** Management endpoints need the admin key when auth is on. */
-export function requireAdmin(headers: IncomingHttpHeaders, url: URL, auth: LlmuxConfig["auth"]): void {
+export function requireAdmin(headers: IncomingHttpHeaders, target: HasUrl, auth: LlmuxConfig["auth"]): void {
   if (!auth.enabled) return;
-  const key = single(headers["x-llmux-admin-key"]) ?? presentedKey(headers, url);
+  const key = single(headers["x-llmux-admin-key"]) ?? presentedKey(headers, target);
   if (key === undefined || auth.adminKey === undefined || !verifyKey(key, auth.adminKey)) {
     throw new UnauthorizedError("The admin key is required for this endpoint.");
   }

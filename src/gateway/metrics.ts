@@ -22,6 +22,28 @@ export interface RequestObservation {
 
 const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
+interface Incrementable {
+  inc(value?: number): void;
+}
+
+interface Observable {
+  observe(value: number): void;
+}
+
+/** The labelled series one kind of request touches, looked up once per request. */
+interface RequestSeries {
+  requests: Incrementable;
+  latency: Observable;
+  ttft: Observable;
+  inputTokens: Incrementable;
+  outputTokens: Incrementable;
+  cost: Incrementable;
+  fallback: Incrementable | undefined;
+}
+
+/** Series bundles kept for reuse; past this many label sets the cache starts over. */
+const seriesCacheLimit = 10_000;
+
 export class GatewayMetrics {
   readonly registry = new Registry();
   readonly #requests = new Counter({
@@ -69,17 +91,41 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
-  observeRequest(observation: RequestObservation): void {
-    const { dialect, provider, model } = observation;
-    this.#requests.inc({ dialect, provider, model, route_mode: observation.routeMode, status: String(observation.status) });
-    if (observation.routeMode === "provider-fallback" || observation.routeMode === "model-fallback") {
-      this.#fallbacks.inc({ route_mode: observation.routeMode });
+  // prom-client hashes a label object on every inc(); resolving the children once per label
+  // set keeps that off the request path.
+  readonly #series = new Map<string, RequestSeries>();
+
+  #seriesFor(observation: RequestObservation): RequestSeries {
+    const { dialect, provider, model, routeMode } = observation;
+    const status = String(observation.status);
+    const key = `${dialect}\u0000${provider}\u0000${model}\u0000${routeMode}\u0000${status}`;
+    let series = this.#series.get(key);
+    if (series === undefined) {
+      if (this.#series.size >= seriesCacheLimit) this.#series.clear();
+      const isFallback = routeMode === "provider-fallback" || routeMode === "model-fallback";
+      series = {
+        requests: this.#requests.labels({ dialect, provider, model, route_mode: routeMode, status }),
+        latency: this.#latency.labels({ dialect, provider }),
+        ttft: this.#ttft.labels({ dialect, provider }),
+        inputTokens: this.#tokens.labels({ provider, model, direction: "input" }),
+        outputTokens: this.#tokens.labels({ provider, model, direction: "output" }),
+        cost: this.#cost.labels({ provider, model }),
+        fallback: isFallback ? this.#fallbacks.labels({ route_mode: routeMode }) : undefined,
+      };
+      this.#series.set(key, series);
     }
-    this.#latency.observe({ dialect, provider }, observation.latencyMs / 1000);
-    if (observation.ttftMs !== undefined) this.#ttft.observe({ dialect, provider }, observation.ttftMs / 1000);
-    if (observation.inputTokens !== undefined) this.#tokens.inc({ provider, model, direction: "input" }, observation.inputTokens);
-    if (observation.outputTokens !== undefined) this.#tokens.inc({ provider, model, direction: "output" }, observation.outputTokens);
-    if (observation.costUsd !== undefined) this.#cost.inc({ provider, model }, observation.costUsd);
+    return series;
+  }
+
+  observeRequest(observation: RequestObservation): void {
+    const series = this.#seriesFor(observation);
+    series.requests.inc();
+    series.fallback?.inc();
+    series.latency.observe(observation.latencyMs / 1000);
+    if (observation.ttftMs !== undefined) series.ttft.observe(observation.ttftMs / 1000);
+    if (observation.inputTokens !== undefined) series.inputTokens.inc(observation.inputTokens);
+    if (observation.outputTokens !== undefined) series.outputTokens.inc(observation.outputTokens);
+    if (observation.costUsd !== undefined) series.cost.inc(observation.costUsd);
   }
 
   observeFailure(provider: string, kind: FailureKind): void {

@@ -33,7 +33,7 @@ import { isProbeOut, openCircuit, readCircuitPhase, type CircuitRecord } from ".
 import { createCooldownPolicy, type CooldownOverrides, type CooldownPolicy } from "./cooldown-policy.ts";
 import { describeScope } from "./describe-scope.ts";
 import { describeFailure, ScopeStats, type ScopeStatsOptions } from "./scope-stats.ts";
-import { keyScopeOf, listScopes, providerScopeOf, routeScopeOf, toScopeKey } from "./scope-key.ts";
+import { keyScopeOf, listScopes, providerScopeOf, routeScopeOf, ScopeCache, toScopeKey } from "./scope-key.ts";
 import type { HealthStore } from "./store.ts";
 import { MemoryHealthStore } from "./stores/memory.ts";
 import type {
@@ -86,6 +86,7 @@ export class HealthTracker {
   readonly #probeFailureFactor: number;
   readonly #probeLeaseMs: number;
   readonly #stats = new Map<string, ScopeStats>();
+  readonly #scopes = new ScopeCache();
 
   constructor(options: HealthTrackerOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -110,15 +111,14 @@ export class HealthTracker {
    */
   acquire(target: HealthTarget): Admission {
     const now = this.now();
-    const halfOpen: [string, CircuitRecord][] = [];
-    for (const scope of listScopes(target)) {
-      const key = toScopeKey(scope);
+    let halfOpen: [string, CircuitRecord][] | undefined;
+    for (const { key } of this.#scopes.of(target)) {
       const record = this.#store.getCircuit(key);
       if (record === undefined) continue;
       if (now < record.openUntil || record.probeUntil > now) return "deny";
-      halfOpen.push([key, record]);
+      (halfOpen ??= []).push([key, record]);
     }
-    if (halfOpen.length === 0) return "allow";
+    if (halfOpen === undefined) return "allow";
     for (const [key, record] of halfOpen) this.#store.setCircuit(key, { ...record, probeUntil: now + this.#probeLeaseMs });
     return "probe";
   }
@@ -129,12 +129,12 @@ export class HealthTracker {
   }
 
   begin(target: HealthTarget): void {
-    for (const scope of listScopes(target)) this.#statsOf(scope).inFlight += 1;
+    for (const { scope, key } of this.#scopes.of(target)) this.#statsOf(scope, key).inFlight += 1;
   }
 
   end(target: HealthTarget): void {
-    for (const scope of listScopes(target)) {
-      const stats = this.#statsOf(scope);
+    for (const { scope, key } of this.#scopes.of(target)) {
+      const stats = this.#statsOf(scope, key);
       stats.inFlight = Math.max(0, stats.inFlight - 1);
     }
   }
@@ -155,8 +155,7 @@ export class HealthTracker {
   /** A completed call. Closes half-open circuits; never cuts a running cooldown short. */
   recordSuccess(target: HealthTarget, timing: SuccessTiming = {}): void {
     const now = this.now();
-    for (const scope of listScopes(target)) {
-      const key = toScopeKey(scope);
+    for (const { scope, key } of this.#scopes.of(target)) {
       this.#statsOf(scope, key).recordSuccess(now, timing);
       if (readCircuitPhase(this.#store.getCircuit(key), now) === "half-open") this.#store.deleteCircuit(key);
     }
@@ -228,8 +227,8 @@ export class HealthTracker {
       reason: undefined,
       probeInFlight: false,
     };
-    for (const scope of listScopes(target)) {
-      const record = this.#store.getCircuit(toScopeKey(scope));
+    for (const { scope, key } of this.#scopes.of(target)) {
+      const record = this.#store.getCircuit(key);
       if (record === undefined) continue;
       const open = now < record.openUntil;
       const probeOut = isProbeOut(record, now);
