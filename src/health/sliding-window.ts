@@ -9,13 +9,6 @@ import { pickPercentile } from "./percentile.ts";
 /** `neutral`: the upstream answered but the request was at fault (invalid, too long...). */
 export type Outcome = "success" | "failure" | "neutral";
 
-interface Sample {
-  at: number;
-  outcome: Outcome;
-  latencyMs: number | undefined;
-  ttftMs: number | undefined;
-}
-
 export interface WindowCounts {
   successes: number;
   failures: number;
@@ -35,41 +28,63 @@ export interface SlidingWindowOptions {
 
 export type TimingMetric = "latencyMs" | "ttftMs";
 
+const outcomes: readonly Outcome[] = ["success", "failure", "neutral"];
+
+/** Ring slots a window starts with; it doubles up to `maxSamples` as traffic needs. */
+const initialSlots = 64;
+
+/**
+ * A ring of the last `maxSamples` calls in typed arrays: recording allocates nothing, so a
+ * busy route adds no garbage (and nothing for the young generation to promote) per call.
+ * A missing timing is stored as NaN.
+ */
 export class SlidingWindow {
   readonly windowMs: number;
   readonly #maxSamples: number;
-  // A queue as an array plus a head index; compacted when the dead prefix dominates.
-  #samples: Sample[] = [];
+  /** Slots allocated now (the ring's modulus). */
+  #capacity: number;
+  #at: Float64Array;
+  #outcome: Uint8Array;
+  #latency: Float64Array;
+  #ttft: Float64Array;
+  /** Index of the oldest live sample, and how many there are. */
   #head = 0;
+  #size = 0;
   #counts: WindowCounts = { successes: 0, failures: 0, neutral: 0 };
   #version = 0;
-  #sorted = new Map<TimingMetric, { version: number; values: number[] }>();
+  #sorted = new Map<TimingMetric, { version: number; values: Float64Array }>();
 
   constructor(options: SlidingWindowOptions) {
     this.windowMs = options.windowMs;
     this.#maxSamples = Math.max(1, options.maxSamples);
+    this.#capacity = Math.min(this.#maxSamples, initialSlots);
+    this.#at = new Float64Array(this.#capacity);
+    this.#outcome = new Uint8Array(this.#capacity);
+    this.#latency = new Float64Array(this.#capacity);
+    this.#ttft = new Float64Array(this.#capacity);
   }
 
   add(at: number, outcome: Outcome, timing: { latencyMs?: number | undefined; ttftMs?: number | undefined } = {}): void {
-    this.#samples.push({ at, outcome, latencyMs: timing.latencyMs, ttftMs: timing.ttftMs });
+    if (this.#size === this.#capacity) {
+      // Full: grow, or past the bound drop the oldest sample early.
+      if (this.#capacity < this.#maxSamples) this.#grow();
+      else this.#dropOldest();
+    }
+    const slot = (this.#head + this.#size) % this.#capacity;
+    this.#at[slot] = at;
+    this.#outcome[slot] = outcomes.indexOf(outcome);
+    this.#latency[slot] = timing.latencyMs ?? Number.NaN;
+    this.#ttft[slot] = timing.ttftMs ?? Number.NaN;
+    this.#size += 1;
     this.#counts[countField(outcome)] += 1;
     this.#version += 1;
-    if (this.#samples.length - this.#head > this.#maxSamples) this.#dropOldest();
     this.prune(at);
   }
 
   /** Forgets samples older than the window. */
   prune(now: number): void {
     const cutoff = now - this.windowMs;
-    while (this.#head < this.#samples.length) {
-      const oldest = this.#samples[this.#head];
-      if (oldest === undefined || oldest.at > cutoff) break;
-      this.#dropOldest();
-    }
-    if (this.#head > 64 && this.#head * 2 > this.#samples.length) {
-      this.#samples = this.#samples.slice(this.#head);
-      this.#head = 0;
-    }
+    while (this.#size > 0 && (this.#at[this.#head] as number) <= cutoff) this.#dropOldest();
   }
 
   counts(now: number): WindowCounts {
@@ -88,23 +103,42 @@ export class SlidingWindow {
     this.prune(now);
     let cached = this.#sorted.get(metric);
     if (cached === undefined || cached.version !== this.#version) {
-      const values: number[] = [];
-      for (let index = this.#head; index < this.#samples.length; index++) {
-        const value = this.#samples[index]?.[metric];
-        if (value !== undefined) values.push(value);
+      const source = metric === "latencyMs" ? this.#latency : this.#ttft;
+      const values = new Float64Array(this.#size);
+      let length = 0;
+      for (let offset = 0; offset < this.#size; offset++) {
+        const value = source[(this.#head + offset) % this.#capacity] as number;
+        if (!Number.isNaN(value)) values[length++] = value;
       }
-      values.sort((left, right) => left - right);
-      cached = { version: this.#version, values };
+      // A typed array sorts numerically.
+      cached = { version: this.#version, values: values.subarray(0, length).sort() };
       this.#sorted.set(metric, cached);
     }
     return { p50: pickPercentile(cached.values, 0.5), p95: pickPercentile(cached.values, 0.95) };
   }
 
+  #grow(): void {
+    const capacity = Math.min(this.#maxSamples, this.#capacity * 2);
+    const order = (source: Float64Array): Float64Array => {
+      const next = new Float64Array(capacity);
+      for (let offset = 0; offset < this.#size; offset++) next[offset] = source[(this.#head + offset) % this.#capacity] as number;
+      return next;
+    };
+    const outcome = new Uint8Array(capacity);
+    for (let offset = 0; offset < this.#size; offset++) outcome[offset] = this.#outcome[(this.#head + offset) % this.#capacity] as number;
+    this.#at = order(this.#at);
+    this.#latency = order(this.#latency);
+    this.#ttft = order(this.#ttft);
+    this.#outcome = outcome;
+    this.#head = 0;
+    this.#capacity = capacity;
+  }
+
   #dropOldest(): void {
-    const oldest = this.#samples[this.#head];
-    if (oldest === undefined) return;
-    this.#counts[countField(oldest.outcome)] -= 1;
-    this.#head += 1;
+    if (this.#size === 0) return;
+    this.#counts[countField(outcomes[this.#outcome[this.#head] as number] as Outcome)] -= 1;
+    this.#head = (this.#head + 1) % this.#capacity;
+    this.#size -= 1;
     this.#version += 1;
   }
 }

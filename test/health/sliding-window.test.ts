@@ -69,3 +69,16 @@ test("pickPercentile and updateEwma", () => {
   assert.equal(updateEwma(undefined, 100, 0.3), 100);
   assert.equal(updateEwma(100, 200, 0.5), 150);
 });
+
+test("the ring grows past its first slots, wraps, and keeps the newest maxSamples in order", () => {
+  const window = new SlidingWindow({ windowMs: 60_000, maxSamples: 200 });
+  // 500 calls: the ring grows 64 → 128 → 200, then wraps; latency i for call i.
+  for (let index = 0; index < 500; index++) window.add(1_000 + index, index % 5 === 0 ? "failure" : "success", { latencyMs: index });
+  const counts = window.counts(1_500);
+  assert.equal(counts.successes + counts.failures, 200);
+  assert.equal(counts.failures, 40);
+  // The newest 200 latencies are 300..499: the median is 399 (nearest rank), p95 489.
+  assert.deepEqual(window.percentiles(1_500, "latencyMs"), { p50: 399, p95: 489 });
+  // A sample without TTFT counts for latency but not for TTFT.
+  assert.deepEqual(window.percentiles(1_500, "ttftMs"), { p50: undefined, p95: undefined });
+});
