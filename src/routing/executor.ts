@@ -57,10 +57,10 @@ export interface ExecuteOptions<T> {
   /** Epoch ms by which the request must be answered. */
   deadline: number;
   /**
-   * Fires when the request's own deadline passes (`signal` fires then too). Telling it apart
+   * Whether the request's own deadline has passed (`signal` fires then too). Telling it apart
    * from the caller's abort turns it into a timeout failure naming the attempts, not an abort.
    */
-  deadlineSignal?: AbortSignal;
+  deadlinePassed?: () => boolean;
   /** Round-robin position per provider, shared across requests. */
   keyCursor: Map<string, number>;
   /** The caller's metadata, handed to middleware. */
@@ -198,7 +198,7 @@ export async function execute<T>(options: ExecuteOptions<T>): Promise<Execution<
         options.health.end(target);
         if (thrown instanceof AbortedError || options.signal.aborted) {
           options.health.release(target);
-          if (options.deadlineSignal?.aborted) {
+          if (options.deadlinePassed?.()) {
             const error = new UpstreamError({ provider: candidate.provider.id, model: candidate.upstreamModel, kind: "timeout", message: "the request's deadline passed during this attempt" });
             attempts.push(attemptRecord(candidate, choice.key, "failure", error, now() - attemptStarted, retry));
           }
@@ -270,7 +270,7 @@ export async function execute<T>(options: ExecuteOptions<T>): Promise<Execution<
     throw new AllProvidersDown(attempts, dedupeSkips([...options.plan.skipped, ...skipped]));
   } catch (thrown) {
     // The request's own deadline is a timeout the caller should hear about as one (504), with every attempt.
-    if (thrown instanceof AbortedError && options.deadlineSignal?.aborted) {
+    if (thrown instanceof AbortedError && options.deadlinePassed?.()) {
       throw new AllProvidersDown(attempts, dedupeSkips([...options.plan.skipped, ...skipped]));
     }
     throw thrown;

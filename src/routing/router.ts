@@ -337,9 +337,9 @@ export class Router {
     // One controller for the caller's abort and the deadline (cheaper than AbortSignal.any on
     // every request); both are let go when the call settles.
     const controller = new AbortController();
-    const deadlineController = new AbortController();
+    let deadlinePassed = false;
     const timer = setTimeout(() => {
-      deadlineController.abort();
+      deadlinePassed = true;
       controller.abort();
     }, totalMs);
     timer.unref();
@@ -362,7 +362,7 @@ export class Router {
         allowFallback: options.allowFallback ?? true,
         signal: controller.signal,
         deadline,
-        deadlineSignal: deadlineController.signal,
+        deadlinePassed: () => deadlinePassed,
         keyCursor: this.#keyCursor,
         ...(options.metadata === undefined ? {} : { metadata: options.metadata }),
       });
@@ -374,7 +374,7 @@ export class Router {
       return execution;
     } catch (error) {
       release();
-      if (error instanceof AbortedError && !caller?.aborted && deadlineController.signal.aborted) {
+      if (error instanceof AbortedError && !caller?.aborted && deadlinePassed) {
         throw new AbortedError(`The request timed out after ${totalMs} ms.`, { cause: error });
       }
       throw error;
