@@ -3,7 +3,8 @@
  * The Dialect contract: one wire protocol, both directions. The gateway uses
  * decodeRequest / encodeResponse / encodeStream / encodeError for what clients send it;
  * the router uses encodeRequest / decodeResponse / decodeStream / decodeError for what it
- * sends upstream. One module per dialect serves both.
+ * sends upstream, and the gateway's same-dialect fast path reads streams it forwards with
+ * createStreamDecoder. One module per dialect serves both.
  */
 import type { FailureClassification, FailureInput } from "../core/classify-failure.ts";
 import type { LlmuxError } from "../core/errors.ts";
@@ -45,6 +46,24 @@ export interface StreamEncodeOptions extends ResponseEncodeOptions {
   onWarning?: (warning: Warning) => void;
 }
 
+/** One frame of an upstream stream: an SSE event (`data`, optional `event` name) or one NDJSON line as `data`. */
+export interface StreamFrame {
+  data: string;
+  event?: string | undefined;
+}
+
+/**
+ * A dialect's stream decoding, one frame at a time and synchronously: the gateway's fast path
+ * feeds it the frames it forwards, and `decodeStream` is this plus framing. Never throws; once
+ * it has returned `finish` or `error` it returns nothing more.
+ */
+export interface StreamDecoder {
+  /** One frame → the events it completes. */
+  push(frame: StreamFrame): CanonicalEvent[];
+  /** The body ended: the last events (a held finish, or an error for a cut or unfinished stream). */
+  end(): CanonicalEvent[];
+}
+
 export interface ErrorEncoding {
   status: number;
   body: unknown;
@@ -80,6 +99,8 @@ export interface Dialect {
    * or `error` (a cut, a malformed frame, or an in-stream error all end in `error`).
    */
   decodeStream(body: AsyncIterable<Uint8Array | string>): AsyncIterable<CanonicalEvent>;
+  /** The same decoding over frames already split (see `stream-frames.ts`): a fresh decoder per stream. */
+  createStreamDecoder(): StreamDecoder;
   /**
    * Canonical events → framed text for the client. Always terminates properly: with the
    * dialect's end marker after `finish`, with its in-stream error form after `error` or if

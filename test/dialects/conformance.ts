@@ -6,11 +6,12 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { collectStream } from "../../src/core/collect-stream.ts";
-import { failureKinds, UpstreamError, type FailureKind } from "../../src/core/errors.ts";
+import { failureKinds, LlmuxError, UpstreamError, type FailureKind } from "../../src/core/errors.ts";
 import type { CanonicalEvent } from "../../src/core/types/event.ts";
 import type { CanonicalRequest } from "../../src/core/types/request.ts";
 import type { CanonicalResponse } from "../../src/core/types/response.ts";
 import type { Dialect } from "../../src/dialects/dialect.ts";
+import { createFrameSplitter } from "../../src/dialects/stream-frames.ts";
 import {
   eventsFor,
   requestSamples,
@@ -70,6 +71,33 @@ export async function lastEvent(events: AsyncIterable<CanonicalEvent>): Promise<
   let last: CanonicalEvent | undefined;
   for await (const event of events) last = event;
   return last;
+}
+
+/** Decodes bytes delivered in these pieces with the dialect's push decoder, as the gateway's fast path does. */
+export function pushDecode(dialect: Dialect, pieces: Iterable<Uint8Array>): CanonicalEvent[] {
+  const splitter = createFrameSplitter(dialect.streamFraming);
+  const decoder = dialect.createStreamDecoder();
+  const events: CanonicalEvent[] = [];
+  for (const piece of pieces) for (const frame of splitter.push(piece)) events.push(...decoder.push(frame));
+  for (const frame of splitter.end()) events.push(...decoder.push(frame));
+  events.push(...decoder.end());
+  return events;
+}
+
+/** Pieces of `size` bytes: multi-byte characters get split wherever they fall. */
+export function splitBytes(bytes: Uint8Array, size: number): Uint8Array[] {
+  const pieces: Uint8Array[] = [];
+  for (let at = 0; at < bytes.length; at += size) pieces.push(bytes.subarray(at, at + size));
+  return pieces;
+}
+
+/** Events with errors reduced to what they say (two decodes build two error objects). */
+export function comparableEvents(events: CanonicalEvent[]): unknown[] {
+  return events.map((event) => {
+    if (event.type !== "error") return viaWire(event);
+    const error: LlmuxError = event.error;
+    return { type: "error", kind: error instanceof UpstreamError ? error.kind : error.code, message: error.message };
+  });
 }
 
 export function runDialectConformance(options: ConformanceOptions): void {
@@ -142,6 +170,66 @@ export function runDialectConformance(options: ConformanceOptions): void {
           assert.match(classification.message, new RegExp(`simulated ${kind}`));
         });
       }
+    });
+
+    describe("push decoder (createStreamDecoder): the events decodeStream gives, for any split of the bytes", () => {
+      const multiByte: CanonicalResponse = { ...responseSamples["text answer"], content: [{ type: "text", text: "Grüße ✓ 日本語 🎉 done" }] };
+      const complete = eventsFor(responseSamples["text answer"]);
+      const withoutFinish = complete.slice(0, -1);
+      const overloaded = new UpstreamError({ provider: "p", model: "m-1", kind: "overloaded", message: "upstream overloaded" });
+      const wires: Array<{ name: string; wire: () => Promise<string>; everySplit?: boolean }> = [
+        ...(Object.entries(responseSamples) as Array<[ResponseSampleName, CanonicalResponse]>)
+          .filter(([name]) => options.skipResponses?.[name] === undefined)
+          .map(([name, sample]) => ({
+            name,
+            wire: () => joinText(dialect.encodeStream(fromArray(eventsFor(sample)), { includeUsage: true })),
+            everySplit: name === "tool calls",
+          })),
+        { name: "multi-byte text", wire: () => joinText(dialect.encodeStream(fromArray(eventsFor(multiByte)), { includeUsage: true })), everySplit: true },
+        { name: "in-stream error", wire: () => joinText(dialect.encodeStream(fromArray([...withoutFinish, { type: "error", error: overloaded }]))) },
+        { name: "events without finish", wire: () => joinText(dialect.encodeStream(fromArray(withoutFinish))) },
+        { name: "cut mid-stream", wire: async () => (await joinText(dialect.encodeStream(fromArray(complete)))).slice(0, 150) },
+        { name: "empty body", wire: async () => "" },
+      ];
+      for (const { name, wire, everySplit } of wires) {
+        test(name, async () => {
+          const text = await wire();
+          const expected = comparableEvents(await Array.fromAsync(dialect.decodeStream(toBytes([text]))));
+          const last = expected.at(-1) as { type: string } | undefined;
+          assert.ok(last?.type === "finish" || last?.type === "error", "the reference ends with finish or error");
+          const bytes = new TextEncoder().encode(text);
+          for (const size of [bytes.length || 1, 1, 7, 64]) {
+            assert.deepEqual(comparableEvents(pushDecode(dialect, splitBytes(bytes, size))), expected, `pieces of ${size} bytes`);
+          }
+          if (!everySplit) return;
+          for (let at = 1; at < bytes.length; at++) {
+            assert.deepEqual(comparableEvents(pushDecode(dialect, [bytes.subarray(0, at), bytes.subarray(at)])), expected, `split at byte ${at}`);
+          }
+        });
+      }
+
+      test("after finish or error it returns nothing more, whatever it is given", async () => {
+        const text = await joinText(dialect.encodeStream(fromArray(complete), { includeUsage: true }));
+        const frames = createFrameSplitter(dialect.streamFraming).push(text);
+        const decoder = dialect.createStreamDecoder();
+        const events = frames.flatMap((frame) => decoder.push(frame));
+        // Gemini has no end marker: its finish comes when the body ends.
+        if (events.at(-1)?.type !== "finish") events.push(...decoder.end());
+        assert.equal(events.filter((event) => event.type === "finish" || event.type === "error").length, 1);
+        assert.equal(events.at(-1)?.type, "finish");
+        for (const frame of frames) assert.deepEqual(decoder.push(frame), []);
+        assert.deepEqual(decoder.end(), []);
+      });
+
+      test("a frame that is not this dialect's ends the stream with a server error, once", () => {
+        const decoder = dialect.createStreamDecoder();
+        const events = decoder.push({ data: "{not json" });
+        assert.equal(events.length, 1);
+        const error = events[0];
+        assert.ok(error?.type === "error" && error.error instanceof UpstreamError && error.error.kind === "server");
+        assert.deepEqual(decoder.push({ data: "{}" }), []);
+        assert.deepEqual(decoder.end(), []);
+      });
     });
 
     describe("stream termination", () => {

@@ -3,7 +3,7 @@
  * Anthropic Messages SSE stream → canonical events (protocols.md §2.3). The wire's block
  * indexes are kept as canonical indexes. `finish` is held until `message_stop` (or the end
  * of the stream, if `message_delta` already named the stop reason); anything else that
- * ends the stream early becomes an `error` through `guardStream`.
+ * ends the stream early becomes an `error` through `guardDecoder`.
  */
 import { inStreamError, malformedChunkError } from "../internal/in-stream-error.ts";
 import { UpstreamError } from "../../core/errors.ts";
@@ -11,8 +11,9 @@ import type { CanonicalEvent } from "../../core/types/event.ts";
 import type { FinishReason } from "../../core/types/response.ts";
 import { isRecord, tryParseJson } from "../internal/json.ts";
 import { stringifyToolArguments } from "../internal/tool-arguments.ts";
-import { parseSse } from "../sse.ts";
-import { guardStream } from "../stream-guard.ts";
+import type { StreamDecoder, StreamFrame } from "../dialect.ts";
+import { decodeFramedStream } from "../stream-frames.ts";
+import { guardDecoder } from "../stream-guard.ts";
 import { readExtras } from "./dialect-extras.ts";
 import { statusByErrorType } from "./encode-error.ts";
 import { mapFinishReason } from "./map-finish-reason.ts";
@@ -63,16 +64,16 @@ function requireString(record: Record<string, unknown>, key: string): string {
   return value;
 }
 
-function* startBlock(event: Record<string, unknown>, state: StreamState): Generator<CanonicalEvent> {
+function startBlock(event: Record<string, unknown>, state: StreamState, events: CanonicalEvent[]): void {
   const index = requireIndex(event);
   const block = event["content_block"];
   if (!isRecord(block)) throw new MalformedChunk();
   switch (block["type"]) {
     case "text": {
       state.blocks.set(index, { kind: "text" });
-      yield { type: "text-start", index };
+      events.push({ type: "text-start", index });
       const text = block["text"];
-      if (typeof text === "string" && text !== "") yield { type: "text-delta", index, text };
+      if (typeof text === "string" && text !== "") events.push({ type: "text-delta", index, text });
       return;
     }
     case "tool_use": {
@@ -80,24 +81,24 @@ function* startBlock(event: Record<string, unknown>, state: StreamState): Genera
       const start: CanonicalEvent = { type: "tool-call-start", index, id: requireString(block, "id"), name: requireString(block, "name") };
       const extras = readExtras(block, knownToolUse);
       if (extras !== undefined) start.extras = extras;
-      yield start;
+      events.push(start);
       const input = block["input"];
       if (isRecord(input) && Object.keys(input).length > 0) {
-        yield { type: "tool-call-delta", index, argumentsDelta: stringifyToolArguments(input) };
+        events.push({ type: "tool-call-delta", index, argumentsDelta: stringifyToolArguments(input) });
       }
       return;
     }
     case "thinking": {
       const signature = block["signature"];
       state.blocks.set(index, typeof signature === "string" && signature !== "" ? { kind: "reasoning", signature } : { kind: "reasoning" });
-      yield { type: "reasoning-start", index };
+      events.push({ type: "reasoning-start", index });
       const thinking = block["thinking"];
-      if (typeof thinking === "string" && thinking !== "") yield { type: "reasoning-delta", index, text: thinking };
+      if (typeof thinking === "string" && thinking !== "") events.push({ type: "reasoning-delta", index, text: thinking });
       return;
     }
     case "redacted_thinking":
       state.blocks.set(index, { kind: "reasoning" });
-      yield { type: "reasoning-start", index, redactedData: requireString(block, "data") };
+      events.push({ type: "reasoning-start", index, redactedData: requireString(block, "data") });
       return;
     default:
       // Server-tool blocks (server_tool_use, web_search_tool_result...) have no canonical form.
@@ -106,12 +107,12 @@ function* startBlock(event: Record<string, unknown>, state: StreamState): Genera
 }
 
 /** A delta for a block that never started: text and thinking can be opened implicitly. */
-function* openImplicitly(index: number, kind: "text" | "reasoning", state: StreamState): Generator<CanonicalEvent> {
+function openImplicitly(index: number, kind: "text" | "reasoning", state: StreamState, events: CanonicalEvent[]): void {
   state.blocks.set(index, { kind });
-  yield { type: kind === "text" ? "text-start" : "reasoning-start", index };
+  events.push({ type: kind === "text" ? "text-start" : "reasoning-start", index });
 }
 
-function* deltaBlock(event: Record<string, unknown>, state: StreamState): Generator<CanonicalEvent> {
+function deltaBlock(event: Record<string, unknown>, state: StreamState, events: CanonicalEvent[]): void {
   const index = requireIndex(event);
   const delta = event["delta"];
   if (!isRecord(delta)) throw new MalformedChunk();
@@ -119,19 +120,19 @@ function* deltaBlock(event: Record<string, unknown>, state: StreamState): Genera
   switch (delta["type"]) {
     case "text_delta": {
       const text = requireString(delta, "text");
-      if (block === undefined) yield* openImplicitly(index, "text", state);
-      if (block === undefined || block.kind === "text") yield { type: "text-delta", index, text };
+      if (block === undefined) openImplicitly(index, "text", state, events);
+      if (block === undefined || block.kind === "text") events.push({ type: "text-delta", index, text });
       return;
     }
     case "thinking_delta": {
       const text = requireString(delta, "thinking");
-      if (block === undefined) yield* openImplicitly(index, "reasoning", state);
-      if (block === undefined || block.kind === "reasoning") yield { type: "reasoning-delta", index, text };
+      if (block === undefined) openImplicitly(index, "reasoning", state, events);
+      if (block === undefined || block.kind === "reasoning") events.push({ type: "reasoning-delta", index, text });
       return;
     }
     case "input_json_delta": {
       const fragment = requireString(delta, "partial_json");
-      if (block?.kind === "tool-call" && fragment !== "") yield { type: "tool-call-delta", index, argumentsDelta: fragment };
+      if (block?.kind === "tool-call" && fragment !== "") events.push({ type: "tool-call-delta", index, argumentsDelta: fragment });
       return;
     }
     case "signature_delta":
@@ -151,26 +152,26 @@ function createEndEvent(index: number, block: Block): CanonicalEvent | undefined
   return undefined;
 }
 
-function* stopBlock(event: Record<string, unknown>, state: StreamState): Generator<CanonicalEvent> {
+function stopBlock(event: Record<string, unknown>, state: StreamState, events: CanonicalEvent[]): void {
   const index = requireIndex(event);
   const block = state.blocks.get(index);
   if (block === undefined) return;
   state.blocks.delete(index);
   const end = createEndEvent(index, block);
-  if (end !== undefined) yield end;
+  if (end !== undefined) events.push(end);
 }
 
-function* finishStream(state: StreamState): Generator<CanonicalEvent> {
+function finishStream(state: StreamState, events: CanonicalEvent[]): void {
   for (const [index, block] of state.blocks) {
     const end = createEndEvent(index, block);
-    if (end !== undefined) yield end;
+    if (end !== undefined) events.push(end);
   }
   state.blocks.clear();
-  yield { type: "finish", finishReason: state.finishReason ?? mapFinishReason(undefined), usage: decodeUsage(state.usage) };
+  events.push({ type: "finish", finishReason: state.finishReason ?? mapFinishReason(undefined), usage: decodeUsage(state.usage) });
 }
 
-/** Translates one wire event; returns true when the stream is over. */
-function* translateEvent(event: Record<string, unknown>, data: string, state: StreamState): Generator<CanonicalEvent, boolean> {
+/** Translates one wire event into `events` (a `finish` or an `error` ends the stream). */
+function translateEvent(event: Record<string, unknown>, data: string, state: StreamState, events: CanonicalEvent[]): void {
   switch (event["type"]) {
     case "message_start": {
       const message = event["message"];
@@ -181,62 +182,73 @@ function* translateEvent(event: Record<string, unknown>, data: string, state: St
         metadata.model = message["model"];
         state.model = message["model"];
       }
-      yield metadata;
+      events.push(metadata);
       if (isRecord(message["usage"])) {
         mergeUsage(state.usage, message["usage"]);
-        yield { type: "usage", usage: decodeUsage({ ...state.usage }) };
+        events.push({ type: "usage", usage: decodeUsage({ ...state.usage }) });
       }
-      return false;
+      return;
     }
     case "content_block_start":
-      yield* startBlock(event, state);
-      return false;
+      startBlock(event, state, events);
+      return;
     case "content_block_delta":
-      yield* deltaBlock(event, state);
-      return false;
+      deltaBlock(event, state, events);
+      return;
     case "content_block_stop":
-      yield* stopBlock(event, state);
-      return false;
+      stopBlock(event, state, events);
+      return;
     case "message_delta": {
       const delta = event["delta"];
       if (isRecord(delta) && typeof delta["stop_reason"] === "string") state.finishReason = mapFinishReason(delta["stop_reason"]);
       if (isRecord(event["usage"])) {
         mergeUsage(state.usage, event["usage"]);
-        yield { type: "usage", usage: decodeUsage({ ...state.usage }) };
+        events.push({ type: "usage", usage: decodeUsage({ ...state.usage }) });
       }
-      return false;
+      return;
     }
     case "message_stop":
-      yield* finishStream(state);
-      return true;
+      finishStream(state, events);
+      return;
     case "error":
-      yield { type: "error", error: createInStreamError(event, data, state.model) };
-      return true;
+      events.push({ type: "error", error: createInStreamError(event, data, state.model) });
+      return;
     default:
-      return false; // ping, and event types added later
+      return; // ping, and event types added later
   }
 }
 
-async function* decodeEvents(body: AsyncIterable<Uint8Array | string>): AsyncGenerator<CanonicalEvent> {
-  const state: StreamState = { model: "", usage: {}, finishReason: undefined, blocks: new Map() };
-  for await (const sse of parseSse(body)) {
-    const parsed = tryParseJson(sse.data);
+class EventDecoder implements StreamDecoder {
+  readonly #state: StreamState = { model: "", usage: {}, finishReason: undefined, blocks: new Map() };
+
+  push(frame: StreamFrame): CanonicalEvent[] {
+    const state = this.#state;
+    const parsed = tryParseJson(frame.data);
     if (!parsed.ok || !isRecord(parsed.value) || typeof parsed.value["type"] !== "string") {
-      yield { type: "error", error: createMalformedError(sse.data, state.model) };
-      return;
+      return [{ type: "error", error: createMalformedError(frame.data, state.model) }];
     }
+    const events: CanonicalEvent[] = [];
     try {
-      if (yield* translateEvent(parsed.value, sse.data, state)) return;
+      translateEvent(parsed.value, frame.data, state, events);
     } catch (error) {
       if (!(error instanceof MalformedChunk)) throw error;
-      yield { type: "error", error: createMalformedError(sse.data, state.model) };
-      return;
+      events.push({ type: "error", error: createMalformedError(frame.data, state.model) });
     }
+    return events;
   }
-  // No message_stop: the answer is complete only if message_delta named the stop reason.
-  if (state.finishReason !== undefined) yield* finishStream(state);
+
+  /** No message_stop: the answer is complete only if message_delta named the stop reason. */
+  end(): CanonicalEvent[] {
+    const events: CanonicalEvent[] = [];
+    if (this.#state.finishReason !== undefined) finishStream(this.#state, events);
+    return events;
+  }
+}
+
+export function createStreamDecoder(): StreamDecoder {
+  return guardDecoder(new EventDecoder());
 }
 
 export function decodeStream(body: AsyncIterable<Uint8Array | string>): AsyncIterable<CanonicalEvent> {
-  return guardStream(decodeEvents(body));
+  return decodeFramedStream(body, "sse", createStreamDecoder());
 }

@@ -16,8 +16,9 @@ import type { AssistantContentPart } from "../../core/types/message.ts";
 import type { FinishReason } from "../../core/types/response.ts";
 import { isRecord, tryParseJson } from "../internal/json.ts";
 import { synthesizeToolCallId } from "../internal/tool-call-id.ts";
-import { parseSse } from "../sse.ts";
-import { guardStream } from "../stream-guard.ts";
+import type { StreamDecoder, StreamFrame } from "../dialect.ts";
+import { decodeFramedStream } from "../stream-frames.ts";
+import { guardDecoder } from "../stream-guard.ts";
 import { decodeModelPart, readPart } from "./decode-parts.ts";
 import { mapFinishReason } from "./map-finish-reason.ts";
 import { decodeUsage } from "./map-usage.ts";
@@ -37,109 +38,44 @@ function inStreamError(chunk: Record<string, unknown>, data: string, model: stri
   return buildInStreamError({ body: chunk, status, model, excerpt: excerpt(data) });
 }
 
-export function decodeStream(body: AsyncIterable<Uint8Array | string>): AsyncIterable<CanonicalEvent> {
-  return guardStream(decodeEvents(body));
-}
-
 interface OpenBlock {
   type: "text" | "reasoning";
   index: number;
   signature?: string;
 }
 
-async function* decodeEvents(body: AsyncIterable<Uint8Array | string>): AsyncGenerator<CanonicalEvent> {
-  let started = false;
-  let responseId = "";
-  let model = "";
-  let nextIndex = 0;
-  let open: OpenBlock | undefined;
+/** Stream state of one response: one decoder per stream. */
+class ChunkDecoder implements StreamDecoder {
+  #started = false;
+  #responseId = "";
+  #model = "";
+  #nextIndex = 0;
+  #open: OpenBlock | undefined;
   /** A text part's signature, sent once its text block closes. */
-  let pendingSignature: string | undefined;
-  let ordinal = 0;
-  let hasToolCalls = false;
-  let finishRaw: string | undefined;
-  let blockReason: string | undefined;
-  let finished = false;
-  let usageMetadata: unknown;
+  #pendingSignature: string | undefined;
+  #ordinal = 0;
+  #hasToolCalls = false;
+  #finishRaw: string | undefined;
+  #blockReason: string | undefined;
+  #finished = false;
+  #usageMetadata: unknown;
 
-  function* signatureBlock(signature: string): Generator<CanonicalEvent> {
-    const index = nextIndex++;
-    yield { type: "reasoning-start", index };
-    yield { type: "reasoning-end", index, signature };
-  }
-
-  function* close(): Generator<CanonicalEvent> {
-    if (open?.type === "text") yield { type: "text-end", index: open.index };
-    if (open?.type === "reasoning") {
-      yield open.signature === undefined
-        ? { type: "reasoning-end", index: open.index }
-        : { type: "reasoning-end", index: open.index, signature: open.signature };
-    }
-    open = undefined;
-    if (pendingSignature !== undefined) yield* signatureBlock(pendingSignature);
-    pendingSignature = undefined;
-  }
-
-  function* ensureOpen(type: OpenBlock["type"]): Generator<CanonicalEvent, OpenBlock> {
-    if (open?.type === type) return open;
-    yield* close();
-    const block: OpenBlock = { type, index: nextIndex++ };
-    open = block;
-    yield type === "text" ? { type: "text-start", index: block.index } : { type: "reasoning-start", index: block.index };
-    return block;
-  }
-
-  function* emitPart(part: AssistantContentPart): Generator<CanonicalEvent> {
-    if (part.type === "reasoning") {
-      const block = yield* ensureOpen("reasoning");
-      if (part.text !== "") yield { type: "reasoning-delta", index: block.index, text: part.text };
-      if (part.signature !== undefined) block.signature = part.signature;
-      return;
-    }
-    if (part.type === "text") {
-      const signature = readExtras(part.extras).fields["thoughtSignature"];
-      if (part.text === "") {
-        // The final chunk often carries an empty text part; only a signature on it matters.
-        if (typeof signature === "string") {
-          yield* close();
-          yield* signatureBlock(signature);
-        }
-        return;
-      }
-      const block = yield* ensureOpen("text");
-      yield { type: "text-delta", index: block.index, text: part.text };
-      if (typeof signature === "string") pendingSignature = signature;
-      return;
-    }
-    yield* close();
-    hasToolCalls = true;
-    const index = nextIndex++;
-    const start: CanonicalEvent = { type: "tool-call-start", index, id: part.id, name: part.name };
-    if (part.extras !== undefined) start.extras = part.extras;
-    yield start;
-    yield { type: "tool-call-delta", index, argumentsDelta: part.arguments };
-    yield { type: "tool-call-end", index };
-  }
-
-  for await (const event of parseSse(body)) {
-    const parsed = tryParseJson(event.data);
+  push(frame: StreamFrame): CanonicalEvent[] {
+    const parsed = tryParseJson(frame.data);
     if (!parsed.ok || !isRecord(parsed.value)) {
-      yield { type: "error", error: malformedChunk(event.data, model, parsed.ok ? undefined : parsed.error) };
-      return;
+      return [{ type: "error", error: malformedChunk(frame.data, this.#model, parsed.ok ? undefined : parsed.error) }];
     }
     const chunk = parsed.value;
-    if (chunk["error"] !== undefined) {
-      yield { type: "error", error: inStreamError(chunk, event.data, model) };
-      return;
-    }
-    if (!started) {
-      started = true;
-      responseId = typeof chunk["responseId"] === "string" ? chunk["responseId"] : "";
-      model = typeof chunk["modelVersion"] === "string" ? chunk["modelVersion"] : "";
+    if (chunk["error"] !== undefined) return [{ type: "error", error: inStreamError(chunk, frame.data, this.#model) }];
+    const events: CanonicalEvent[] = [];
+    if (!this.#started) {
+      this.#started = true;
+      this.#responseId = typeof chunk["responseId"] === "string" ? chunk["responseId"] : "";
+      this.#model = typeof chunk["modelVersion"] === "string" ? chunk["modelVersion"] : "";
       const metadata: CanonicalEvent = { type: "response-metadata" };
-      if (responseId !== "") metadata.id = responseId;
-      if (model !== "") metadata.model = model;
-      yield metadata;
+      if (this.#responseId !== "") metadata.id = this.#responseId;
+      if (this.#model !== "") metadata.model = this.#model;
+      events.push(metadata);
     }
     const candidates = Array.isArray(chunk["candidates"]) ? chunk["candidates"] : undefined;
     const candidate = isRecord(candidates?.[0]) ? candidates[0] : undefined;
@@ -149,32 +85,101 @@ async function* decodeEvents(body: AsyncIterable<Uint8Array | string>): AsyncGen
       let part: AssistantContentPart | undefined;
       try {
         const path = `candidates[0].content.parts[${index}]`;
-        part = decodeModelPart(readPart(raw, path), path, () => synthesizeToolCallId(responseId, ordinal++));
+        part = decodeModelPart(readPart(raw, path), path, () => synthesizeToolCallId(this.#responseId, this.#ordinal++));
       } catch (error) {
         if (!LlmuxError.isInstance(error)) throw error;
-        yield { type: "error", error: malformedChunk(event.data, model, error) };
-        return;
+        events.push({ type: "error", error: malformedChunk(frame.data, this.#model, error) });
+        return events;
       }
       // Parts with no canonical event (inline images, executable code) are skipped.
-      if (part !== undefined) yield* emitPart(part);
+      if (part !== undefined) this.#emitPart(part, events);
     }
     if (typeof candidate?.["finishReason"] === "string") {
-      finishRaw = candidate["finishReason"];
-      finished = true;
+      this.#finishRaw = candidate["finishReason"];
+      this.#finished = true;
     }
     const feedback = isRecord(chunk["promptFeedback"]) ? chunk["promptFeedback"] : undefined;
     if (candidate === undefined && typeof feedback?.["blockReason"] === "string") {
-      blockReason = feedback["blockReason"];
-      finished = true;
+      this.#blockReason = feedback["blockReason"];
+      this.#finished = true;
     }
-    if (chunk["usageMetadata"] !== undefined) usageMetadata = chunk["usageMetadata"];
+    if (chunk["usageMetadata"] !== undefined) this.#usageMetadata = chunk["usageMetadata"];
+    return events;
   }
-  // No finish signal before the connection closed: the guard reports the cut.
-  if (!finished) return;
-  yield* close();
-  const usage = decodeUsage(usageMetadata);
-  if (usageMetadata !== undefined) yield { type: "usage", usage };
-  const finishReason: FinishReason =
-    blockReason !== undefined ? { unified: "content-filter", raw: blockReason } : mapFinishReason(finishRaw, hasToolCalls);
-  yield { type: "finish", finishReason, usage };
+
+  end(): CanonicalEvent[] {
+    // No finish signal before the connection closed: the guard reports the cut.
+    if (!this.#finished) return [];
+    const events: CanonicalEvent[] = [];
+    this.#close(events);
+    const usage = decodeUsage(this.#usageMetadata);
+    if (this.#usageMetadata !== undefined) events.push({ type: "usage", usage });
+    const finishReason: FinishReason =
+      this.#blockReason !== undefined ? { unified: "content-filter", raw: this.#blockReason } : mapFinishReason(this.#finishRaw, this.#hasToolCalls);
+    events.push({ type: "finish", finishReason, usage });
+    return events;
+  }
+
+  #signatureBlock(signature: string, events: CanonicalEvent[]): void {
+    const index = this.#nextIndex++;
+    events.push({ type: "reasoning-start", index }, { type: "reasoning-end", index, signature });
+  }
+
+  #close(events: CanonicalEvent[]): void {
+    const open = this.#open;
+    if (open?.type === "text") events.push({ type: "text-end", index: open.index });
+    if (open?.type === "reasoning") {
+      events.push(open.signature === undefined ? { type: "reasoning-end", index: open.index } : { type: "reasoning-end", index: open.index, signature: open.signature });
+    }
+    this.#open = undefined;
+    if (this.#pendingSignature !== undefined) this.#signatureBlock(this.#pendingSignature, events);
+    this.#pendingSignature = undefined;
+  }
+
+  #ensureOpen(type: OpenBlock["type"], events: CanonicalEvent[]): OpenBlock {
+    if (this.#open?.type === type) return this.#open;
+    this.#close(events);
+    const block: OpenBlock = { type, index: this.#nextIndex++ };
+    this.#open = block;
+    events.push(type === "text" ? { type: "text-start", index: block.index } : { type: "reasoning-start", index: block.index });
+    return block;
+  }
+
+  #emitPart(part: AssistantContentPart, events: CanonicalEvent[]): void {
+    if (part.type === "reasoning") {
+      const block = this.#ensureOpen("reasoning", events);
+      if (part.text !== "") events.push({ type: "reasoning-delta", index: block.index, text: part.text });
+      if (part.signature !== undefined) block.signature = part.signature;
+      return;
+    }
+    if (part.type === "text") {
+      const signature = readExtras(part.extras).fields["thoughtSignature"];
+      if (part.text === "") {
+        // The final chunk often carries an empty text part; only a signature on it matters.
+        if (typeof signature === "string") {
+          this.#close(events);
+          this.#signatureBlock(signature, events);
+        }
+        return;
+      }
+      const block = this.#ensureOpen("text", events);
+      events.push({ type: "text-delta", index: block.index, text: part.text });
+      if (typeof signature === "string") this.#pendingSignature = signature;
+      return;
+    }
+    this.#close(events);
+    this.#hasToolCalls = true;
+    const index = this.#nextIndex++;
+    const start: CanonicalEvent = { type: "tool-call-start", index, id: part.id, name: part.name };
+    if (part.extras !== undefined) start.extras = part.extras;
+    events.push(start, { type: "tool-call-delta", index, argumentsDelta: part.arguments }, { type: "tool-call-end", index });
+  }
+}
+
+export function createStreamDecoder(): StreamDecoder {
+  return guardDecoder(new ChunkDecoder());
+}
+
+export function decodeStream(body: AsyncIterable<Uint8Array | string>): AsyncIterable<CanonicalEvent> {
+  return decodeFramedStream(body, "sse", createStreamDecoder());
 }

@@ -6,7 +6,7 @@ import { classifyFailure } from "../../core/classify-failure.ts";
 import type { Dialect } from "../dialect.ts";
 import { decodeRequest } from "./decode-request.ts";
 import { decodeResponse, responseUsage } from "./decode-response.ts";
-import { decodeStream } from "./decode-stream.ts";
+import { createStreamDecoder, decodeStream } from "./decode-stream.ts";
 import { encodeError } from "./encode-error.ts";
 import { encodeRequest } from "./encode-request.ts";
 import { encodeResponse } from "./encode-response.ts";
@@ -27,6 +27,7 @@ export const geminiDialect: Dialect = {
   responseUsage,
   encodeResponse,
   decodeStream,
+  createStreamDecoder,
   encodeStream,
   // Gemini's google.rpc bodies (status names, RetryInfo, API_KEY_INVALID) are read there.
   decodeError: classifyFailure,

@@ -6,13 +6,13 @@
  */
 import { inStreamError as buildInStreamError, malformedChunkError } from "../internal/in-stream-error.ts";
 import { InvalidRequestError } from "../../core/errors.ts";
-import type { BlockEvent, CanonicalEvent } from "../../core/types/event.ts";
+import type { CanonicalEvent } from "../../core/types/event.ts";
 import type { ToolCallPart } from "../../core/types/message.ts";
-import type { Dialect } from "../dialect.ts";
+import type { Dialect, StreamDecoder, StreamFrame } from "../dialect.ts";
 import { isRecord, tryParseJson } from "../internal/json.ts";
 import { synthesizeToolCallId } from "../internal/tool-call-id.ts";
-import { parseNdjsonLines } from "../ndjson.ts";
-import { guardStream } from "../stream-guard.ts";
+import { decodeFramedStream } from "../stream-frames.ts";
+import { guardDecoder } from "../stream-guard.ts";
 import { mapFinishReason } from "./map-finish-reason.ts";
 import { decodeUsage } from "./map-usage.ts";
 import { createdSeconds, synthesizeResponseId } from "./response-identity.ts";
@@ -32,20 +32,20 @@ class BlockTracker {
   private index = -1;
   private open: "text" | "reasoning" | undefined;
 
-  *piece(kind: "text" | "reasoning", text: string): Generator<BlockEvent> {
+  piece(kind: "text" | "reasoning", text: string, events: CanonicalEvent[]): void {
     if (text === "") return;
     if (this.open !== kind) {
-      yield* this.close();
+      this.close(events);
       this.index += 1;
       this.open = kind;
-      yield { type: kind === "text" ? "text-start" : "reasoning-start", index: this.index };
+      events.push({ type: kind === "text" ? "text-start" : "reasoning-start", index: this.index });
     }
-    yield { type: kind === "text" ? "text-delta" : "reasoning-delta", index: this.index, text };
+    events.push({ type: kind === "text" ? "text-delta" : "reasoning-delta", index: this.index, text });
   }
 
-  *close(): Generator<BlockEvent> {
+  close(events: CanonicalEvent[]): void {
     if (this.open === undefined) return;
-    yield { type: this.open === "text" ? "text-end" : "reasoning-end", index: this.index };
+    events.push({ type: this.open === "text" ? "text-end" : "reasoning-end", index: this.index });
     this.open = undefined;
   }
 
@@ -55,68 +55,72 @@ class BlockTracker {
   }
 }
 
-async function* decodeLines(body: AsyncIterable<Uint8Array | string>): AsyncGenerator<CanonicalEvent> {
-  const blocks = new BlockTracker();
-  let responseId = "";
-  let model = "";
-  let started = false;
-  let toolCalls = 0;
-  for await (const line of parseNdjsonLines(body)) {
+/** Stream state of one response: one decoder per stream, one line per frame. */
+class LineDecoder implements StreamDecoder {
+  readonly #blocks = new BlockTracker();
+  #responseId = "";
+  #model = "";
+  #started = false;
+  #toolCalls = 0;
+
+  push(frame: StreamFrame): CanonicalEvent[] {
+    const line = frame.data;
     const parsed = tryParseJson(line);
-    if (!parsed.ok || !isRecord(parsed.value)) {
-      yield malformedChunk(line, model, parsed.ok ? "not a JSON object" : "invalid JSON");
-      return;
-    }
+    if (!parsed.ok || !isRecord(parsed.value)) return [malformedChunk(line, this.#model, parsed.ok ? "not a JSON object" : "invalid JSON")];
     const chunk = parsed.value;
-    if (chunk["error"] !== undefined) {
-      yield inStreamError(chunk, model);
-      return;
-    }
-    if (!started) {
-      started = true;
+    if (chunk["error"] !== undefined) return [inStreamError(chunk, this.#model)];
+    const events: CanonicalEvent[] = [];
+    if (!this.#started) {
+      this.#started = true;
       const createdAt = typeof chunk["created_at"] === "string" ? chunk["created_at"] : undefined;
-      responseId = typeof chunk["id"] === "string" && chunk["id"] !== "" ? chunk["id"] : synthesizeResponseId(createdAt);
-      model = typeof chunk["model"] === "string" ? chunk["model"] : "";
-      const metadata: CanonicalEvent = { type: "response-metadata", id: responseId, model };
+      this.#responseId = typeof chunk["id"] === "string" && chunk["id"] !== "" ? chunk["id"] : synthesizeResponseId(createdAt);
+      this.#model = typeof chunk["model"] === "string" ? chunk["model"] : "";
+      const metadata: CanonicalEvent = { type: "response-metadata", id: this.#responseId, model: this.#model };
       const created = createdSeconds(createdAt);
       if (created !== undefined) metadata.created = created;
-      yield metadata;
+      events.push(metadata);
     }
     const message = isRecord(chunk["message"]) ? chunk["message"] : {};
     const thinking = message["thinking"];
     const content = message["content"];
-    if (typeof thinking === "string") yield* blocks.piece("reasoning", thinking);
-    if (typeof content === "string") yield* blocks.piece("text", content);
+    if (typeof thinking === "string") this.#blocks.piece("reasoning", thinking, events);
+    if (typeof content === "string") this.#blocks.piece("text", content, events);
     if (Array.isArray(message["tool_calls"]) && message["tool_calls"].length > 0) {
-      yield* blocks.close();
+      this.#blocks.close(events);
       for (const wireCall of message["tool_calls"]) {
         let call: ToolCallPart;
         try {
-          call = decodeToolCall(wireCall, { param: "message.tool_calls", fallbackId: synthesizeToolCallId(responseId, toolCalls) });
+          call = decodeToolCall(wireCall, { param: "message.tool_calls", fallbackId: synthesizeToolCallId(this.#responseId, this.#toolCalls) });
         } catch (error) {
           if (!(error instanceof InvalidRequestError)) throw error;
-          yield malformedChunk(line, model, error.message);
-          return;
+          events.push(malformedChunk(line, this.#model, error.message));
+          return events;
         }
-        toolCalls += 1;
-        const index = blocks.next();
+        this.#toolCalls += 1;
+        const index = this.#blocks.next();
         const start: CanonicalEvent = { type: "tool-call-start", index, id: call.id, name: call.name };
         if (call.extras !== undefined) start.extras = call.extras;
-        yield start;
-        yield { type: "tool-call-delta", index, argumentsDelta: call.arguments };
-        yield { type: "tool-call-end", index };
+        events.push(start, { type: "tool-call-delta", index, argumentsDelta: call.arguments }, { type: "tool-call-end", index });
       }
     }
     if (chunk["done"] === true) {
-      yield* blocks.close();
+      this.#blocks.close(events);
       const usage = decodeUsage(chunk);
-      if (usage.inputTokens !== undefined || usage.outputTokens !== undefined) yield { type: "usage", usage };
+      if (usage.inputTokens !== undefined || usage.outputTokens !== undefined) events.push({ type: "usage", usage });
       const doneReason = typeof chunk["done_reason"] === "string" ? chunk["done_reason"] : undefined;
-      yield { type: "finish", finishReason: mapFinishReason(doneReason, toolCalls > 0), usage };
-      return;
+      events.push({ type: "finish", finishReason: mapFinishReason(doneReason, this.#toolCalls > 0), usage });
     }
+    return events;
   }
-  // No `done: true` line: guardStream turns the silent end into an error.
+
+  /** No `done: true` line: the guard turns the silent end into an error. */
+  end(): CanonicalEvent[] {
+    return [];
+  }
 }
 
-export const decodeStream: Dialect["decodeStream"] = (body) => guardStream(decodeLines(body));
+export function createStreamDecoder(): StreamDecoder {
+  return guardDecoder(new LineDecoder());
+}
+
+export const decodeStream: Dialect["decodeStream"] = (body) => decodeFramedStream(body, "ndjson", createStreamDecoder());

@@ -7,7 +7,7 @@ import { formatNdjson } from "../ndjson.ts";
 import type { Dialect } from "../dialect.ts";
 import { decodeRequest } from "./decode-request.ts";
 import { decodeResponse, responseUsage } from "./decode-response.ts";
-import { decodeStream } from "./decode-stream.ts";
+import { createStreamDecoder, decodeStream } from "./decode-stream.ts";
 import { encodeError } from "./encode-error.ts";
 import { encodeRequest } from "./encode-request.ts";
 import { encodeResponse } from "./encode-response.ts";
@@ -26,6 +26,7 @@ export const ollamaDialect: Dialect = {
   responseUsage,
   encodeResponse,
   decodeStream,
+  createStreamDecoder,
   encodeStream,
   // Ollama's `{"error": "..."}` body is one of the shapes classifyFailure already reads.
   decodeError: classifyFailure,

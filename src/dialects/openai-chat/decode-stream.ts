@@ -1,6 +1,6 @@
 /**
  * @module
- * Chat Completions SSE → canonical events. Framing is `parseSse`'s job; this reads chunks.
+ * Chat Completions SSE → canonical events. Framing is the splitter's job; this reads chunks.
  * Blocks open and close one at a time (text, reasoning, each tool call) with one global
  * `index`, so encoders that need block boundaries (Anthropic) get them. `finish` is held
  * until `[DONE]` or the end of the body, because usage arrives after the finish_reason.
@@ -8,10 +8,11 @@
 import { inStreamError, malformedChunkError } from "../internal/in-stream-error.ts";
 import type { CanonicalEvent, ErrorEvent } from "../../core/types/event.ts";
 import { emptyUsage, type FinishReason, type Usage } from "../../core/types/response.ts";
+import type { StreamDecoder, StreamFrame } from "../dialect.ts";
 import { isRecord, tryParseJson } from "../internal/json.ts";
 import { synthesizeToolCallId } from "../internal/tool-call-id.ts";
-import { parseSse } from "../sse.ts";
-import { guardStream, streamCutError } from "../stream-guard.ts";
+import { decodeFramedStream } from "../stream-frames.ts";
+import { guardDecoder, streamCutError } from "../stream-guard.ts";
 import { mapFinishReason } from "./map-finish-reason.ts";
 import { decodeUsage } from "./usage.ts";
 import { addMarkers } from "./wire-extras.ts";
@@ -22,9 +23,9 @@ function readNonEmptyString(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
-/** Stream state of one response; lives inside one `decodeStream` call. */
-class ChunkDecoder {
-  model = "";
+/** Stream state of one response: one decoder per stream. */
+class ChunkDecoder implements StreamDecoder {
+  #model = "";
   #id = "";
   #started = false;
   #nextIndex = 0;
@@ -35,13 +36,29 @@ class ChunkDecoder {
   #finishReason: FinishReason | undefined;
   #usage: Usage | undefined;
 
-  read(chunk: Record<string, unknown>): CanonicalEvent[] {
+  push(frame: StreamFrame): CanonicalEvent[] {
+    if (frame.data === "[DONE]") return this.end();
+    const parsed = tryParseJson(frame.data);
+    if (!parsed.ok || !isRecord(parsed.value)) return [createMalformedChunkError(frame.data, this.#model)];
+    if (parsed.value["error"] !== undefined && parsed.value["error"] !== null) return [createInStreamError(parsed.value, this.#model)];
+    return this.#read(parsed.value);
+  }
+
+  /** A finish_reason makes the answer complete even if `[DONE]` was lost; without one it was cut. */
+  end(): CanonicalEvent[] {
+    if (!this.#finishReason) {
+      return [{ type: "error", error: streamCutError("The openai-chat stream ended without a finish_reason.", { model: this.#model }) }];
+    }
+    return [{ type: "finish", finishReason: this.#finishReason, usage: this.#usage ?? emptyUsage() }];
+  }
+
+  #read(chunk: Record<string, unknown>): CanonicalEvent[] {
     const events: CanonicalEvent[] = [];
     if (!this.#started) {
       this.#started = true;
       this.#id = typeof chunk["id"] === "string" ? chunk["id"] : "";
-      this.model = typeof chunk["model"] === "string" ? chunk["model"] : "";
-      const metadata: CanonicalEvent = { type: "response-metadata", id: this.#id, model: this.model };
+      this.#model = typeof chunk["model"] === "string" ? chunk["model"] : "";
+      const metadata: CanonicalEvent = { type: "response-metadata", id: this.#id, model: this.#model };
       if (typeof chunk["created"] === "number") metadata.created = chunk["created"];
       events.push(metadata);
     }
@@ -55,12 +72,6 @@ class ChunkDecoder {
       events.push({ type: "usage", usage: this.#usage });
     }
     return events;
-  }
-
-  /** The held `finish`, or undefined when the stream never gave a finish_reason. */
-  finish(): CanonicalEvent | undefined {
-    if (!this.#finishReason) return undefined;
-    return { type: "finish", finishReason: this.#finishReason, usage: this.#usage ?? emptyUsage() };
   }
 
   #readChoice(choice: Record<string, unknown>, events: CanonicalEvent[]): void {
@@ -146,25 +157,10 @@ function createMalformedChunkError(data: string, model: string): ErrorEvent {
   return { type: "error", error: malformedChunkError({ dialect: "openai-chat", data, model }) };
 }
 
-async function* decodeChunks(body: AsyncIterable<Uint8Array | string>): AsyncGenerator<CanonicalEvent> {
-  const decoder = new ChunkDecoder();
-  for await (const event of parseSse(body)) {
-    if (event.data === "[DONE]") break;
-    const parsed = tryParseJson(event.data);
-    if (!parsed.ok || !isRecord(parsed.value)) {
-      yield createMalformedChunkError(event.data, decoder.model);
-      return;
-    }
-    if (parsed.value["error"] !== undefined && parsed.value["error"] !== null) {
-      yield createInStreamError(parsed.value, decoder.model);
-      return;
-    }
-    yield* decoder.read(parsed.value);
-  }
-  // A finish_reason makes the answer complete even if `[DONE]` was lost; without one it was cut.
-  yield decoder.finish() ?? { type: "error", error: streamCutError("The openai-chat stream ended without a finish_reason.", { model: decoder.model }) };
+export function createStreamDecoder(): StreamDecoder {
+  return guardDecoder(new ChunkDecoder());
 }
 
 export function decodeStream(body: AsyncIterable<Uint8Array | string>): AsyncIterable<CanonicalEvent> {
-  return guardStream(decodeChunks(body));
+  return decodeFramedStream(body, "sse", createStreamDecoder());
 }

@@ -8,7 +8,7 @@ import { classifyFailure } from "../../core/classify-failure.ts";
 import type { Dialect } from "../dialect.ts";
 import { decodeRequest } from "./decode-request.ts";
 import { decodeResponse, responseUsage } from "./decode-response.ts";
-import { decodeStream } from "./decode-stream.ts";
+import { createStreamDecoder, decodeStream } from "./decode-stream.ts";
 import { encodeError, encodeErrorBody } from "./encode-error.ts";
 import { encodeRequest } from "./encode-request.ts";
 import { encodeResponse } from "./encode-response.ts";
@@ -28,6 +28,7 @@ export const openaiChatDialect: Dialect = {
   responseUsage,
   encodeResponse,
   decodeStream,
+  createStreamDecoder,
   encodeStream,
   decodeError: classifyFailure,
   encodeError,

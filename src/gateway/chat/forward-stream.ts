@@ -1,51 +1,46 @@
 /**
  * @module
- * The fast path for a stream: the upstream's frames are forwarded as they arrive; a
- * StreamWatcher reads each frame only to learn usage, the first content (the commit point:
- * until then a failure can still fall back) and whether the stream ended well.
+ * The fast path for a stream: the upstream's frames are forwarded as they arrive. Each
+ * network read is split into frames and each frame decoded synchronously by the dialect's
+ * push decoder, only to learn usage, the first content (the commit point: until then a
+ * failure can still fall back) and whether the stream ended well. One async step per read,
+ * none per frame: the client gets one string per read.
  */
 import { StreamCollector } from "../../core/collect-stream.ts";
 import { UpstreamError } from "../../core/errors.ts";
 import type { CanonicalEvent } from "../../core/types/event.ts";
 import { isContentEvent } from "../../core/types/event.ts";
-import type { Dialect } from "../../dialects/dialect.ts";
-import { parseNdjsonLines } from "../../dialects/ndjson.ts";
-import { formatSse, parseSse } from "../../dialects/sse.ts";
+import type { Dialect, StreamDecoder, StreamFrame } from "../../dialects/dialect.ts";
+import { createFrameSplitter, formatFrame, type FrameSplitter } from "../../dialects/stream-frames.ts";
 import type { UpstreamCall } from "../../routing/call-upstream.ts";
-import { fastPathAdapters, sendForwarded, type FastPathRequest, type ForwardedStream } from "./fast-path.ts";
-import { StreamWatcher } from "./stream-watcher.ts";
+import { fastPathAdapters, sendForwarded, type FastPathAdapter, type FastPathRequest, type ForwardedStream } from "./fast-path.ts";
 
-/** The upstream's frames as text, re-framed exactly as the dialect frames them. */
-async function* upstreamFrames(dialect: Dialect, body: AsyncIterable<Uint8Array>): AsyncGenerator<{ text: string; data: string; event: string | undefined }> {
-  if (dialect.streamFraming === "ndjson") {
-    for await (const line of parseNdjsonLines(body)) yield { text: `${line}\n`, data: line, event: undefined };
-    return;
-  }
-  for await (const frame of parseSse(body)) yield { text: formatSse(frame.data, frame.event), data: frame.data, event: frame.event };
+/** What one network read (or the end of the body) gave. */
+interface ReadOutcome {
+  /** The client's text for the frames it completed, up to a broken one (never included). */
+  text: string;
+  /** A malformed frame, an in-stream error or a cut: the stream is over. */
+  error: UpstreamError | undefined;
 }
 
 /**
  * Is this upstream frame the dialect's own end marker? Named SSE events are matched by name
- * (`message_stop`), others by data (`[DONE]`), so spacing in the upstream's JSON does not matter.
+ * (`message_stop`), others by their text (`[DONE]`), so spacing in the upstream's JSON does not matter.
  */
-function isEndFrame(dialect: Dialect, frame: { text: string; data: string; event: string | undefined }): boolean {
+function isEndFrame(dialect: Dialect, frame: StreamFrame, text: string): boolean {
   const end = dialect.streamEndFrame;
   if (end === undefined) return false;
   if (frame.event !== undefined) return end.startsWith(`event: ${frame.event}\n`);
-  return frame.text === end;
+  return text === end;
+}
+
+function serverError(message: string): UpstreamError {
+  return new UpstreamError({ provider: "", model: "", kind: "server", message });
 }
 
 function firstError(events: CanonicalEvent[]): UpstreamError | undefined {
-  for (const event of events) {
-    if (event.type !== "error") continue;
-    const error = event.error;
-    return error instanceof UpstreamError ? error : malformedFrom(error.message);
-  }
+  for (const event of events) if (event.type === "error") return event.error instanceof UpstreamError ? event.error : serverError(event.error.message);
   return undefined;
-}
-
-function malformedFrom(message: string): UpstreamError {
-  return new UpstreamError({ provider: "", model: "", kind: "server", message });
 }
 
 function label(error: UpstreamError, call: UpstreamCall): UpstreamError {
@@ -59,6 +54,68 @@ function label(error: UpstreamError, call: UpstreamCall): UpstreamError {
     ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
     cause: error,
   });
+}
+
+/** Decodes the upstream's frames as they are forwarded, and rewrites them for the client where the dialect needs it. */
+class FrameReader {
+  readonly collector = new StreamCollector();
+  /** Content reached the client's buffer: from here on, a failure is the client's, not a fallback. */
+  committed = false;
+  /** The upstream sent its own end marker, so it need not be added. */
+  sawEndFrame = false;
+  readonly #dialect: Dialect;
+  readonly #adapter: FastPathAdapter;
+  readonly #splitter: FrameSplitter;
+  readonly #decoder: StreamDecoder;
+  readonly #frameContext: { wantsUsage: boolean; cost: () => number | undefined };
+
+  constructor(request: FastPathRequest, costOf: (collector: StreamCollector) => number | undefined) {
+    this.#dialect = request.dialect;
+    this.#adapter = fastPathAdapters[request.dialect.id];
+    this.#splitter = createFrameSplitter(request.dialect.streamFraming);
+    this.#decoder = request.dialect.createStreamDecoder();
+    let cost: number | undefined;
+    this.#frameContext = { wantsUsage: request.clientWantsStreamUsage, cost: () => (cost ??= costOf(this.collector)) };
+  }
+
+  read(chunk: Uint8Array): ReadOutcome {
+    return this.#frames(this.#splitter.push(chunk), false);
+  }
+
+  /** The body ended: its last frames (an NDJSON line without `\n`), then the decoder's last word. */
+  end(): ReadOutcome {
+    return this.#frames(this.#splitter.end(), true);
+  }
+
+  #frames(frames: StreamFrame[], ended: boolean): ReadOutcome {
+    let text = "";
+    for (const frame of frames) {
+      const events = this.#decode(this.#decoder.push(frame));
+      // Checked before this frame's content counts: a frame that is both is a failure before the commit.
+      const error = firstError(events);
+      if (error) return { text, error };
+      text += this.#forClient(frame);
+      if (!this.committed && events.some(isContentEvent)) this.committed = true;
+    }
+    if (ended) return { text, error: firstError(this.#decode(this.#decoder.end())) };
+    return { text, error: undefined };
+  }
+
+  #decode(events: CanonicalEvent[]): CanonicalEvent[] {
+    for (const event of events) this.collector.push(event);
+    return events;
+  }
+
+  /** Re-framed rather than copied: the upstream's comments and `id:` lines are not the client's. */
+  #forClient(frame: StreamFrame): string {
+    const rewrite = this.#adapter.rewriteFrame;
+    const data = rewrite ? rewrite(frame.data, this.#frameContext) : frame.data;
+    if (data === null) return "";
+    if (data !== frame.data) return formatFrame(this.#dialect.streamFraming, { data, event: frame.event });
+    const text = formatFrame(this.#dialect.streamFraming, frame);
+    if (!this.sawEndFrame && isEndFrame(this.#dialect, frame, text)) this.sawEndFrame = true;
+    return text;
+  }
 }
 
 /**
@@ -75,82 +132,57 @@ export async function forwardStream(call: UpstreamCall, request: FastPathRequest
     late = true;
     controller.abort();
   }, firstTokenMs);
-  const collector = new StreamCollector();
-  const watcher = new StreamWatcher(request.dialect);
-  const adapter = fastPathAdapters[request.dialect.id];
-  let cost: number | undefined;
-  const frameContext = {
-    wantsUsage: request.clientWantsStreamUsage,
-    cost: () => (cost ??= collector.response.usage.outputTokens === undefined ? undefined : request.costOf(collector.response.usage, call.candidate.model)),
-  };
+  const reader = new FrameReader(request, (collector) => {
+    const usage = collector.response.usage;
+    return usage.outputTokens === undefined ? undefined : request.costOf(usage, call.candidate.model);
+  });
+  const { collector } = reader;
   let upstream: Awaited<ReturnType<typeof sendForwarded>> | undefined;
   const detach = (): void => call.signal.removeEventListener("abort", onAbort);
   try {
     upstream = await sendForwarded({ ...call, signal: controller.signal }, request);
-    const frames = upstreamFrames(request.dialect, upstream.body)[Symbol.asyncIterator]();
-    const buffered: string[] = [];
+    const chunks = upstream.body[Symbol.asyncIterator]();
+    let buffered = "";
+    let ended = false;
+    let error: UpstreamError | undefined;
     let ttftMs: number | undefined;
-    let sawEndFrame = false;
-    const consume = async (frame: { text: string; data: string; event: string | undefined }): Promise<CanonicalEvent[]> => {
-      const events = await watcher.push(frame.text);
-      for (const event of events) collector.push(event);
-      if (isEndFrame(request.dialect, frame)) sawEndFrame = true;
-      return events;
-    };
-    const forClient = (frame: { text: string; data: string; event: string | undefined }): string | null => {
-      if (!adapter.rewriteFrame) return frame.text;
-      const data = adapter.rewriteFrame(frame.data, frameContext);
-      if (data === null) return null;
-      return data === frame.data ? frame.text : formatSse(data, frame.event);
-    };
     for (;;) {
-      const next = await frames.next();
-      if (next.done) {
-        const events = await watcher.end();
-        for (const event of events) collector.push(event);
-        const error = firstError(events);
-        if (error) throw late ? lateError(call, firstTokenMs) : label(error, call);
-        break;
-      }
-      const events = await consume(next.value);
-      const error = firstError(events);
-      if (error) throw label(error, call);
-      const text = forClient(next.value);
-      if (text !== null) buffered.push(text);
-      if (events.some(isContentEvent)) {
-        ttftMs = Date.now() - started;
-        break;
-      }
-      if (collector.finished) break;
+      const next = await chunks.next();
+      ended = next.done === true;
+      const outcome = next.done ? reader.end() : reader.read(next.value);
+      buffered += outcome.text;
+      error = outcome.error;
+      if (error && !reader.committed) throw late && ended ? lateError(call, firstTokenMs) : label(error, call);
+      if (reader.committed) ttftMs = Date.now() - started;
+      if (reader.committed || collector.finished || ended) break;
     }
     clearTimeout(timer);
     const rest = async function* (): AsyncGenerator<string> {
       try {
-        yield* buffered;
-        for (;;) {
-          const next = await frames.next();
-          if (next.done) break;
-          // A broken frame after content: the client gets the error below, never the frame or what follows.
-          const error = firstError(await consume(next.value));
-          if (error) throw error;
-          const text = forClient(next.value);
-          if (text !== null) yield text;
+        let text = buffered;
+        while (!error && !ended) {
+          if (text !== "") yield text;
+          const next = await chunks.next();
+          ended = next.done === true;
+          ({ text, error } = next.done ? reader.end() : reader.read(next.value));
         }
-        for (const event of await watcher.end()) collector.push(event);
-        if (collector.error) {
-          yield request.dialect.encodeStreamError(label(collector.error instanceof UpstreamError ? collector.error : malformedFrom(collector.error.message), call));
-        } else if (collector.finished && !sawEndFrame && request.dialect.streamEndFrame !== undefined) {
+        if (error) {
+          // A broken frame or a cut after content: the client gets this error, never the frame or what follows.
+          collector.error = label(error, call);
+          text += request.dialect.encodeStreamError(collector.error);
+        } else if (collector.finished && !reader.sawEndFrame && request.dialect.streamEndFrame !== undefined) {
           // The upstream finished but dropped its end marker: close the stream properly.
-          yield request.dialect.streamEndFrame;
+          text += request.dialect.streamEndFrame;
         }
+        if (text !== "") yield text;
       } catch (thrown) {
         // The transport broke after content reached the client: end with an error frame.
-        const error = thrown instanceof UpstreamError ? label(thrown, call) : malformedFrom(`The stream broke: ${String(thrown)}`);
-        collector.error = error;
-        yield request.dialect.encodeStreamError(error);
+        const broken = thrown instanceof UpstreamError ? label(thrown, call) : serverError(`The stream broke: ${String(thrown)}`);
+        collector.error = broken;
+        yield request.dialect.encodeStreamError(broken);
       } finally {
         detach();
-        await frames.return?.(undefined);
+        await chunks.return?.(undefined);
       }
     };
     const opened = upstream;
