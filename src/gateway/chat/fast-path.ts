@@ -11,6 +11,7 @@ import type { StreamCollector } from "../../core/collect-stream.ts";
 import { UpstreamError } from "../../core/errors.ts";
 import type { Dialect } from "../../dialects/dialect.ts";
 import type { UpstreamResponse } from "../../providers/http-client.ts";
+import type { Candidate } from "../../routing/candidate.ts";
 import { sendToProvider, type UpstreamCall } from "../../routing/call-upstream.ts";
 import { stripFallbackFields } from "./request-fallbacks.ts";
 
@@ -23,7 +24,8 @@ export interface FastPathRequest {
   clientWantsStreamUsage: boolean;
   /** Client headers worth passing on (e.g. `anthropic-beta`). */
   headers: Record<string, string>;
-  costOf: (usage: Usage, model: string) => number | undefined;
+  /** Prices usage as the candidate that served it charges. */
+  costOf: (usage: Usage, candidate: Candidate) => number | undefined;
 }
 
 export interface ForwardedResponse {

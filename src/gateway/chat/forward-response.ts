@@ -37,7 +37,7 @@ export async function forwardResponse(call: UpstreamCall, request: FastPathReque
       return "";
     }
   };
-  const cost = hasFigures(usage) ? request.costOf(usage, call.candidate.model) : undefined;
+  const cost = hasFigures(usage) ? request.costOf(usage, call.candidate) : undefined;
   const rewrite = fastPathAdapters[dialect.id].rewriteBody;
   const bodyText = rewrite ? rewrite(text, body as Record<string, unknown>, cost) : text;
   return { usage: hasFigures(usage) ? usage : emptyUsage(), outputText, bodyText, warnings: [] };

@@ -134,7 +134,7 @@ export async function forwardStream(call: UpstreamCall, request: FastPathRequest
   }, firstTokenMs);
   const reader = new FrameReader(request, (collector) => {
     const usage = collector.response.usage;
-    return usage.outputTokens === undefined ? undefined : request.costOf(usage, call.candidate.model);
+    return usage.outputTokens === undefined ? undefined : request.costOf(usage, call.candidate);
   });
   const { collector } = reader;
   let upstream: Awaited<ReturnType<typeof sendForwarded>> | undefined;

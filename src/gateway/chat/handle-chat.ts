@@ -109,7 +109,7 @@ export async function handleChat(request: IncomingMessage, response: ServerRespo
   const options: RouteOptions = { ...(models.length > 1 ? { models } : { model: canonical.model }), signal: context.signal };
   let plan: Plan | undefined;
   let execution: Execution<ForwardedResponse | ForwardedStream> | undefined;
-  const costOf = (candidate: Candidate) => (usage: Usage) =>
+  const costOf = (usage: Usage, candidate: Candidate): number | undefined =>
     runtime.catalog.costOf(candidate.model, usage, isProviderId(candidate.provider.id) ? candidate.provider.id : undefined);
 
   try {
@@ -125,30 +125,25 @@ export async function handleChat(request: IncomingMessage, response: ServerRespo
         allowed: (provider) => runtime.config.providers[provider]?.passthrough ?? true,
       });
     }
-    const fastRequest = (candidate: Candidate): FastPathRequest => ({
-      dialect,
-      body: chat.body,
-      stream: canonical.stream,
-      clientWantsStreamUsage: wantsStreamUsage(chat.body),
-      headers: clientHeaders(request),
-      costOf: (usage) => costOf(candidate)(usage),
-    });
+    // The same for every try: built once.
+    const includeUsage = wantsStreamUsage(chat.body);
+    const fastRequest: FastPathRequest = { dialect, body: chat.body, stream: canonical.stream, clientWantsStreamUsage: includeUsage, headers: clientHeaders(request), costOf };
+    const translateOptions = { dialect, costOf, includeUsage };
     const timeouts = router.attemptTimeouts(options, canonical.stream);
     // Same dialect and no middleware rewrite: forward the client's own body (fast path).
     const isFast = (candidate: Candidate, attemptRequest: CanonicalRequest): boolean => candidate.provider.dialect === dialect.id && attemptRequest === canonical;
-    const translateOptions = (candidate: Candidate) => ({ dialect, costOf: (usage: Usage) => costOf(candidate)(usage), includeUsage: wantsStreamUsage(chat.body) });
 
     if (!canonical.stream) {
       const served = await router.executePlan(plan, canonical, options, (attempt) => {
         const call = router.upstreamCall(attempt, timeouts);
-        return isFast(attempt.candidate, attempt.request) ? forwardResponse(call, fastRequest(attempt.candidate)) : translateResponse(call, translateOptions(attempt.candidate));
+        return isFast(attempt.candidate, attempt.request) ? forwardResponse(call, fastRequest) : translateResponse(call, translateOptions);
       });
       execution = served;
       // Headers first: settling adds the success to `attempts`, which routeHeaders counts as failures.
       const headers = routeHeaders(plan, served, context);
       served.settle({ ok: true });
       const { usage, estimated } = usageFor(canonical, served.value.usage, served.value.outputText);
-      const cost = costOf(served.candidate)(usage);
+      const cost = costOf(usage, served.candidate);
       if (cost !== undefined) headers["x-llmux-cost-usd"] = cost.toFixed(8);
       // Recorded before the answer leaves: a crash after answering loses no row.
       await recordUsage(runtime, { context, dialect, canonical, plan, execution: served, status: 200, usage, estimated, cost, streamed: false, ttftMs: undefined });
@@ -162,9 +157,9 @@ export async function handleChat(request: IncomingMessage, response: ServerRespo
     const readyPlan = plan;
     const served = await router.executePlan(plan, canonical, options, (attempt) => {
       const call = router.upstreamCall(attempt, timeouts);
-      if (!continuation && isFast(attempt.candidate, attempt.request)) return forwardStream(call, fastRequest(attempt.candidate), timeouts.firstByteMs);
+      if (!continuation && isFast(attempt.candidate, attempt.request)) return forwardStream(call, fastRequest, timeouts.firstByteMs);
       return translateStream(call, {
-        ...translateOptions(attempt.candidate),
+        ...translateOptions,
         firstTokenMs: timeouts.firstByteMs,
         ...(continuation
           ? {
@@ -211,7 +206,7 @@ export async function handleChat(request: IncomingMessage, response: ServerRespo
       served.attempts.push({ provider: continued.provider, model: continued.model, keyId: undefined, outcome: "success", kind: undefined, status: undefined, message: `continued the stream after ${continued.reason}`, durationMs: Date.now() - context.startedAt, retry: 0 });
     }
     const { usage, estimated } = usageFor(canonical, stream.collector.response.usage, () => outputTextOf(stream.collector.response));
-    const cost = costOf(served.candidate)(usage);
+    const cost = costOf(usage, served.candidate);
     await recordUsage(runtime, {
       context,
       dialect,

@@ -7,6 +7,7 @@ import { outputTextOf } from "../../core/estimate-tokens.ts";
 import type { CanonicalEvent } from "../../core/types/event.ts";
 import type { Usage } from "../../core/types/response.ts";
 import type { Dialect } from "../../dialects/dialect.ts";
+import type { Candidate } from "../../routing/candidate.ts";
 import { callUpstream, toAttemptError, type UpstreamCall } from "../../routing/call-upstream.ts";
 import { primeStream } from "../../routing/stream-attempt.ts";
 import { BlockTracker, continueStream, type ContinuationContext } from "./continuation.ts";
@@ -15,7 +16,8 @@ import type { ForwardedResponse, ForwardedStream } from "./fast-path.ts";
 export interface TranslateOptions {
   /** The client's dialect. */
   dialect: Dialect;
-  costOf: (usage: Usage, model: string) => number | undefined;
+  /** Prices usage as the candidate that served it charges. */
+  costOf: (usage: Usage, candidate: Candidate) => number | undefined;
   /** The client asked for usage in the stream (OpenAI `include_usage`). */
   includeUsage: boolean;
 }
@@ -24,8 +26,7 @@ export async function translateResponse(call: UpstreamCall, options: TranslateOp
   const answer = await callUpstream(call).catch((thrown: unknown) => {
     throw toAttemptError(thrown, call);
   });
-  const model = call.candidate.model;
-  const encoded = options.dialect.encodeResponse(answer.response, { costOf: (usage) => options.costOf(usage, model) });
+  const encoded = options.dialect.encodeResponse(answer.response, { costOf: (usage) => options.costOf(usage, call.candidate) });
   return {
     usage: answer.response.usage,
     outputText: () => outputTextOf(answer.response),
@@ -61,10 +62,9 @@ export async function translateStream(call: UpstreamCall, options: TranslateStre
       yield event;
     }
   }
-  const model = call.candidate.model;
   const frames = options.dialect.encodeStream(tapped(), {
     includeUsage: options.includeUsage,
-    costOf: (usage) => options.costOf(usage, model),
+    costOf: (usage) => options.costOf(usage, call.candidate),
     model: call.candidate.upstreamModel,
   });
   return { frames, collector, ttftMs: primed.ttftMs, warnings: primed.warnings, cancel: () => primed.cancel() };
