@@ -116,19 +116,37 @@ async function send(call: UpstreamCall, stream: boolean): Promise<{ response: Up
   return { response: sent.response, dialect, warnings: [...encoded.warnings, ...sent.warnings] };
 }
 
-/** The whole body of a successful answer; a cut or an oversized body is the upstream's failure. */
-export async function readAnswer(call: Pick<UpstreamCall, "candidate">, response: UpstreamResponse): Promise<string> {
+/**
+ * A successful answer's whole body, as text and parsed. A cut, an oversized or a non-JSON
+ * body is the upstream's failure.
+ */
+export async function readJsonAnswer(call: Pick<UpstreamCall, "candidate">, response: UpstreamResponse): Promise<{ text: string; body: unknown }> {
+  let text: string;
   try {
-    return await response.text(maxResponseBytes);
+    text = await response.text(maxResponseBytes);
   } catch (error) {
     if (error instanceof UpstreamError || error instanceof AbortedError) throw error;
     response.cancel();
-    throw malformed(call, error instanceof Error ? error.message : String(error), error);
+    throw malformedAnswer(call, error instanceof Error ? error.message : String(error), error);
+  }
+  try {
+    return { text, body: JSON.parse(text) };
+  } catch (error) {
+    throw malformedAnswer(call, "the body is not JSON", error);
+  }
+}
+
+/** Reads an answer with `read`; a body it refuses is the upstream's failure, not the caller's. */
+export function readAnswerWith<T>(call: Pick<UpstreamCall, "candidate">, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw malformedAnswer(call, error instanceof Error ? error.message : String(error), error);
   }
 }
 
 /** A malformed answer from the upstream is the upstream's failure (kind server), not the caller's. */
-function malformed(call: Pick<UpstreamCall, "candidate">, message: string, cause?: unknown): UpstreamError {
+function malformedAnswer(call: Pick<UpstreamCall, "candidate">, message: string, cause?: unknown): UpstreamError {
   return new UpstreamError({
     provider: call.candidate.provider.id,
     model: call.candidate.upstreamModel,
@@ -140,19 +158,9 @@ function malformed(call: Pick<UpstreamCall, "candidate">, message: string, cause
 
 export async function callUpstream(call: UpstreamCall): Promise<UpstreamAnswer> {
   const { response, dialect, warnings } = await send(call, false);
-  const text = await readAnswer(call, response);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw malformed(call, "the body is not JSON", error);
-  }
-  try {
-    const decoded = dialect.decodeResponse(raw);
-    return { response: decoded.value, raw, warnings: [...warnings, ...decoded.warnings] };
-  } catch (error) {
-    throw malformed(call, error instanceof Error ? error.message : String(error), error);
-  }
+  const { body: raw } = await readJsonAnswer(call, response);
+  const decoded = readAnswerWith(call, () => dialect.decodeResponse(raw));
+  return { response: decoded.value, raw, warnings: [...warnings, ...decoded.warnings] };
 }
 
 /** Gives stream errors the provider and model they came from (dialects do not know them). */

@@ -47,6 +47,11 @@ export interface CanonicalResponse {
   extras?: Extras;
 }
 
+/** Did the upstream report token counts (rather than nothing)? */
+export function hasKnownUsage(usage: Usage): boolean {
+  return usage.inputTokens !== undefined || usage.outputTokens !== undefined;
+}
+
 export function emptyUsage(): Usage {
   return {
     inputTokens: undefined,

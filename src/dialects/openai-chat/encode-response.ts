@@ -6,12 +6,12 @@
  */
 import type { ResponseEncodeOptions, Translated } from "../dialect.ts";
 import type { ReasoningPart, TextPart, ToolCallPart } from "../../core/types/message.ts";
-import type { CanonicalResponse, Warning } from "../../core/types/response.ts";
+import { hasKnownUsage, type CanonicalResponse, type Warning } from "../../core/types/response.ts";
 import { isRecord } from "../internal/json.ts";
 import { createCompletionId, currentUnixSeconds } from "./completion-id.ts";
 import { encodeFunctionCall, encodeReasoning, encodeToolCall } from "./encode-messages.ts";
 import { encodeFinishReason } from "./map-finish-reason.ts";
-import { encodeUsage, hasKnownUsage } from "./usage.ts";
+import { encodeUsage } from "./usage.ts";
 import type { OpenAIChatChoice, OpenAIChatResponse, OpenAIChatResponseMessage, OpenAIChatTextPart, OpenAIChatToolCall } from "./wire-types.ts";
 import { dialectId, readAside, readMarker, restoreAside, warnForeignExtras, readWireFields } from "./wire-extras.ts";
 

@@ -89,7 +89,3 @@ export function encodeUsage(usage: Usage, template?: Record<string, unknown>, co
   if (cost !== undefined) wire.cost = cost;
   return wire;
 }
-
-export function hasKnownUsage(usage: Usage): boolean {
-  return usage.inputTokens !== undefined || usage.outputTokens !== undefined;
-}

@@ -8,7 +8,6 @@
 import type { DialectId } from "../../core/types/message.ts";
 import type { Usage, Warning } from "../../core/types/response.ts";
 import type { StreamCollector } from "../../core/collect-stream.ts";
-import { UpstreamError } from "../../core/errors.ts";
 import type { Dialect } from "../../dialects/dialect.ts";
 import type { UpstreamResponse } from "../../providers/http-client.ts";
 import type { Candidate } from "../../routing/candidate.ts";
@@ -115,13 +114,3 @@ export async function sendForwarded(call: UpstreamCall, request: FastPathRequest
   });
   return sent.response;
 }
-
-export function malformedAnswer(call: UpstreamCall, message: string): UpstreamError {
-  return new UpstreamError({
-    provider: call.candidate.provider.id,
-    model: call.candidate.upstreamModel,
-    kind: "server",
-    message: `${call.candidate.provider.id} sent a malformed answer: ${message}`,
-  });
-}
-

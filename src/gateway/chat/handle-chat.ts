@@ -10,7 +10,7 @@ import { isProviderId } from "../../catalog/index.ts";
 import { estimateInputTokens, estimateTextTokens, outputTextOf } from "../../core/estimate-tokens.ts";
 import { LlmuxError, UpstreamError } from "../../core/errors.ts";
 import type { CanonicalRequest } from "../../core/types/request.ts";
-import type { Usage } from "../../core/types/response.ts";
+import { hasKnownUsage, type Usage } from "../../core/types/response.ts";
 import type { Dialect, RequestDecodeContext } from "../../dialects/dialect.ts";
 import type { Candidate } from "../../routing/candidate.ts";
 import type { Execution } from "../../routing/executor.ts";
@@ -85,7 +85,7 @@ export function routeHeaders(plan: Plan, execution: Execution<unknown>, context:
 
 /** Usage from the upstream, or llmux's estimate when it reported none. */
 function usageFor(request: CanonicalRequest, usage: Usage, outputText: () => string): { usage: Usage; estimated: boolean } {
-  if (usage.inputTokens !== undefined || usage.outputTokens !== undefined) return { usage, estimated: false };
+  if (hasKnownUsage(usage)) return { usage, estimated: false };
   return {
     usage: { ...usage, inputTokens: estimateInputTokens(request), outputTokens: estimateTextTokens(outputText()) },
     estimated: true,
