@@ -2,10 +2,12 @@
  * @module
  * Prometheus metrics for `GET /metrics` (prom-client, its own registry so two gateways in
  * one process do not collide): requests, failures by kind, fallbacks, latency and TTFT
- * histograms, tokens and cost.
+ * histograms, tokens and cost. Counters are counted in plain numbers and handed to
+ * prom-client when scraped (deferred-counter.ts).
  */
-import { Counter, Histogram, Registry } from "prom-client";
+import { Histogram, Registry } from "prom-client";
 import type { FailureKind } from "../core/errors.ts";
+import { DeferredCounter, type CounterSeries } from "./deferred-counter.ts";
 
 export interface RequestObservation {
   dialect: string;
@@ -22,23 +24,19 @@ export interface RequestObservation {
 
 const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
-interface Incrementable {
-  inc(value?: number): void;
-}
-
 interface Observable {
   observe(value: number): void;
 }
 
 /** The labelled series one kind of request touches, looked up once per request. */
 interface RequestSeries {
-  requests: Incrementable;
+  requests: CounterSeries;
   latency: Observable;
   ttft: Observable;
-  inputTokens: Incrementable;
-  outputTokens: Incrementable;
-  cost: Incrementable;
-  fallback: Incrementable | undefined;
+  inputTokens: CounterSeries;
+  outputTokens: CounterSeries;
+  cost: CounterSeries;
+  fallback: CounterSeries | undefined;
 }
 
 /** Series bundles kept for reuse; past this many label sets the cache starts over. */
@@ -46,23 +44,23 @@ const seriesCacheLimit = 10_000;
 
 export class GatewayMetrics {
   readonly registry = new Registry();
-  readonly #requests = new Counter({
+  readonly #requests = new DeferredCounter({
     name: "llmux_requests_total",
     help: "Requests answered, by ingress dialect, serving provider and model, route mode and status.",
     labelNames: ["dialect", "provider", "model", "route_mode", "status"] as const,
-    registers: [this.registry],
+    registry: this.registry,
   });
-  readonly #failures = new Counter({
+  readonly #failures = new DeferredCounter({
     name: "llmux_upstream_failures_total",
     help: "Failed upstream attempts, by provider and failure kind.",
     labelNames: ["provider", "kind"] as const,
-    registers: [this.registry],
+    registry: this.registry,
   });
-  readonly #fallbacks = new Counter({
+  readonly #fallbacks = new DeferredCounter({
     name: "llmux_fallbacks_total",
     help: "Requests served by a fallback (another provider or model).",
     labelNames: ["route_mode"] as const,
-    registers: [this.registry],
+    registry: this.registry,
   });
   readonly #latency = new Histogram({
     name: "llmux_request_duration_seconds",
@@ -78,39 +76,38 @@ export class GatewayMetrics {
     buckets: latencyBuckets,
     registers: [this.registry],
   });
-  readonly #tokens = new Counter({
+  readonly #tokens = new DeferredCounter({
     name: "llmux_tokens_total",
     help: "Tokens reported by upstreams, by direction.",
     labelNames: ["provider", "model", "direction"] as const,
-    registers: [this.registry],
+    registry: this.registry,
   });
-  readonly #cost = new Counter({
+  readonly #cost = new DeferredCounter({
     name: "llmux_cost_usd_total",
     help: "Estimated spend in USD from the catalog's prices.",
     labelNames: ["provider", "model"] as const,
-    registers: [this.registry],
+    registry: this.registry,
   });
 
-  // prom-client hashes a label object on every inc(); resolving the children once per label
-  // set keeps that off the request path.
   readonly #series = new Map<string, RequestSeries>();
 
   #seriesFor(observation: RequestObservation): RequestSeries {
     const { dialect, provider, model, routeMode } = observation;
     const status = String(observation.status);
-    const key = `${dialect}\u0000${provider}\u0000${model}\u0000${routeMode}\u0000${status}`;
+    // Length-prefixed where the text is free (provider and model), so label sets never share a key.
+    const key = `${dialect} ${routeMode} ${status} ${provider.length}:${provider}${model.length}:${model}`;
     let series = this.#series.get(key);
     if (series === undefined) {
       if (this.#series.size >= seriesCacheLimit) this.#series.clear();
       const isFallback = routeMode === "provider-fallback" || routeMode === "model-fallback";
       series = {
-        requests: this.#requests.labels({ dialect, provider, model, route_mode: routeMode, status }),
+        requests: this.#requests.series({ dialect, provider, model, route_mode: routeMode, status }),
         latency: this.#latency.labels({ dialect, provider }),
         ttft: this.#ttft.labels({ dialect, provider }),
-        inputTokens: this.#tokens.labels({ provider, model, direction: "input" }),
-        outputTokens: this.#tokens.labels({ provider, model, direction: "output" }),
-        cost: this.#cost.labels({ provider, model }),
-        fallback: isFallback ? this.#fallbacks.labels({ route_mode: routeMode }) : undefined,
+        inputTokens: this.#tokens.series({ provider, model, direction: "input" }),
+        outputTokens: this.#tokens.series({ provider, model, direction: "output" }),
+        cost: this.#cost.series({ provider, model }),
+        fallback: isFallback ? this.#fallbacks.series({ route_mode: routeMode }) : undefined,
       };
       this.#series.set(key, series);
     }
@@ -119,17 +116,17 @@ export class GatewayMetrics {
 
   observeRequest(observation: RequestObservation): void {
     const series = this.#seriesFor(observation);
-    series.requests.inc();
-    series.fallback?.inc();
+    series.requests.pending += 1;
+    if (series.fallback) series.fallback.pending += 1;
     series.latency.observe(observation.latencyMs / 1000);
     if (observation.ttftMs !== undefined) series.ttft.observe(observation.ttftMs / 1000);
-    if (observation.inputTokens !== undefined) series.inputTokens.inc(observation.inputTokens);
-    if (observation.outputTokens !== undefined) series.outputTokens.inc(observation.outputTokens);
-    if (observation.costUsd !== undefined) series.cost.inc(observation.costUsd);
+    if (observation.inputTokens !== undefined) series.inputTokens.pending += observation.inputTokens;
+    if (observation.outputTokens !== undefined) series.outputTokens.pending += observation.outputTokens;
+    if (observation.costUsd !== undefined) series.cost.pending += observation.costUsd;
   }
 
   observeFailure(provider: string, kind: FailureKind): void {
-    this.#failures.inc({ provider, kind });
+    this.#failures.series({ provider, kind }).pending += 1;
   }
 
   contentType(): string {

@@ -159,7 +159,8 @@ export async function execute<T>(options: ExecuteOptions<T>): Promise<Execution<
       if (options.signal.aborted) throw new AbortedError();
       const target = { provider: candidate.provider.id, model: candidate.upstreamModel, keyId: choice.key?.id };
       const context: AttemptContext = { candidate, key: choice.key, request: options.request, retry, signal: options.signal };
-      const request = await runBeforeAttempt(options.middleware, context, options.metadata);
+      // Without middleware there is nothing to await: the common case stays synchronous here.
+      const request = options.middleware.length === 0 ? context.request : await runBeforeAttempt(options.middleware, context, options.metadata);
       if (request === false) {
         options.health.release(target);
         skipped.push({ provider: candidate.provider.id, model: candidate.model, reason: "vetoed by middleware" });
@@ -168,7 +169,7 @@ export async function execute<T>(options: ExecuteOptions<T>): Promise<Execution<
       const attemptStarted = now();
       options.health.begin(target);
       try {
-        const value = await options.attempt({ ...context, request });
+        const value = await options.attempt(request === context.request ? context : { ...context, request });
         let settled = false;
         return {
           value,

@@ -81,6 +81,10 @@ function formatTime(at: number): string {
   return new Date(at).toISOString();
 }
 
+function skipCandidate(skipped: SkippedCandidate[], candidate: Omit<Candidate, "estimatedCostUsd">, reason: string, kind: FailureKind | undefined): void {
+  skipped.push({ provider: candidate.provider.id, model: candidate.model, reason, ...(kind === undefined ? {} : { kind }) });
+}
+
 export function planCandidates(input: PlanInput): Plan {
   const { request, health } = input;
   const skipped = [...input.skipped];
@@ -92,16 +96,13 @@ export function planCandidates(input: PlanInput): Plan {
   const degraded: Candidate[] = [];
 
   for (const raw of input.candidates) {
-    const skip = (reason: string, kind?: FailureKind): void => {
-      skipped.push({ provider: raw.provider.id, model: raw.model, reason, ...(kind === undefined ? {} : { kind }) });
-    };
     if (input.exclude.length > 0 && matches(raw, input.exclude)) {
-      skip("excluded by the caller");
+      skipCandidate(skipped, raw, "excluded by the caller", undefined);
       continue;
     }
     const problem = capabilityProblem(raw, required, { input: inputTokens, output: Math.min(outputTokens, raw.entry?.maxOutputTokens ?? outputTokens) });
     if (problem) {
-      skip(problem.reason, problem.kind);
+      skipCandidate(skipped, raw, problem.reason, problem.kind);
       continue;
     }
     const estimatedCostUsd = input.catalog.costOf(
@@ -112,14 +113,14 @@ export function planCandidates(input: PlanInput): Plan {
     const candidate: Candidate = { ...raw, estimatedCostUsd };
     const status = input.status.get(raw.provider.id);
     if (status?.status === "down") {
-      skip(`status ${status.source} says down${status.detail ? `: ${status.detail}` : ""}`, "overloaded");
+      skipCandidate(skipped, raw, `status ${status.source} says down${status.detail ? `: ${status.detail}` : ""}`, "overloaded");
       continue;
     }
     const availability = health.availability({ provider: raw.provider.id, model: raw.upstreamModel });
     if (!availability.admit) {
       const why = availability.reason ? `${availability.reason.kind}${availability.reason.status ? ` ${availability.reason.status}` : ""}` : availability.state;
       const reason = `cooling down until ${formatTime(availability.availableAt)} (${why})`;
-      skip(reason, availability.reason?.kind ?? "overloaded");
+      skipCandidate(skipped, raw, reason, availability.reason?.kind ?? "overloaded");
       deferred.push({ candidate, availableAt: availability.availableAt, reason });
       continue;
     }
@@ -127,12 +128,13 @@ export function planCandidates(input: PlanInput): Plan {
     (status?.status === "degraded" ? degraded : usable).push(candidate);
   }
 
-  const ordered = orderCandidates([...usable, ...degraded], input);
+  const ordered = orderCandidates(degraded.length === 0 ? usable : [...usable, ...degraded], input);
   return { candidates: ordered, skipped, deferred, strategy: input.strategy.name, estimatedInputTokens: inputTokens };
 }
 
 /** Strategy within each group, groups in order, `prefer` first overall (stable). */
 function orderCandidates(candidates: Candidate[], input: PlanInput): Candidate[] {
+  if (candidates.length <= 1) return candidates;
   const groups = new Map<number, Candidate[]>();
   for (const candidate of candidates) {
     const group = groups.get(candidate.group) ?? [];

@@ -13,7 +13,7 @@ import type { CanonicalRequest } from "../../core/types/request.ts";
 import { hasKnownUsage, type Usage } from "../../core/types/response.ts";
 import type { Dialect, RequestDecodeContext } from "../../dialects/dialect.ts";
 import type { Candidate } from "../../routing/candidate.ts";
-import type { Execution } from "../../routing/executor.ts";
+import type { AttemptContext, Execution } from "../../routing/executor.ts";
 import type { Plan } from "../../routing/plan.ts";
 import { describeFallback } from "../../routing/route-response.ts";
 import type { RouteOptions, Router } from "../../routing/router.ts";
@@ -92,6 +92,22 @@ function usageFor(request: CanonicalRequest, usage: Usage, outputText: () => str
   };
 }
 
+/** One chat request once decoded and planned: what serving it needs, and what it has done so far. */
+interface ChatRun {
+  request: IncomingMessage;
+  response: ServerResponse;
+  context: RequestContext;
+  runtime: GatewayRuntime;
+  dialect: Dialect;
+  canonical: CanonicalRequest;
+  router: Router;
+  options: RouteOptions;
+  plan: Plan | undefined;
+  execution: Execution<ForwardedResponse | ForwardedStream> | undefined;
+  fastRequest: FastPathRequest;
+  translateOptions: { dialect: Dialect; costOf: FastPathRequest["costOf"]; includeUsage: boolean };
+}
+
 export async function handleChat(request: IncomingMessage, response: ServerResponse, context: RequestContext, runtime: GatewayRuntime, chat: ChatRequest): Promise<void> {
   const { dialect } = chat;
   let canonical: CanonicalRequest;
@@ -106,123 +122,27 @@ export async function handleChat(request: IncomingMessage, response: ServerRespo
     await recordRefused(runtime, { context, dialect, requestedModel: typeof named === "string" ? named : undefined, thrown });
     throw thrown;
   }
-  const options: RouteOptions = { ...(models.length > 1 ? { models } : { model: canonical.model }), signal: context.signal };
-  let plan: Plan | undefined;
-  let execution: Execution<ForwardedResponse | ForwardedStream> | undefined;
   const costOf = (usage: Usage, candidate: Candidate): number | undefined =>
     runtime.catalog.costOf(candidate.model, usage, isProviderId(candidate.provider.id) ? candidate.provider.id : undefined);
-
+  const includeUsage = wantsStreamUsage(chat.body);
+  // Built once and shared by every try.
+  const run: ChatRun = {
+    request,
+    response,
+    context,
+    runtime,
+    dialect,
+    canonical,
+    router,
+    options: models.length > 1 ? { models, signal: context.signal } : { model: canonical.model, signal: context.signal },
+    plan: undefined,
+    execution: undefined,
+    fastRequest: { dialect, body: chat.body, stream: canonical.stream, clientWantsStreamUsage: includeUsage, headers: clientHeaders(request), costOf },
+    translateOptions: { dialect, costOf, includeUsage },
+  };
   try {
-    plan = await router.planRequest(canonical, options);
-    if (context.callerKey !== undefined) {
-      plan = addPassthrough({
-        plan,
-        callerKey: context.callerKey,
-        model: canonical.model,
-        ingressProvider: ingressProviders[dialect.id],
-        registry: runtime.registry,
-        catalog: runtime.catalog,
-        allowed: (provider) => runtime.config.providers[provider]?.passthrough ?? true,
-      });
-    }
-    // The same for every try: built once.
-    const includeUsage = wantsStreamUsage(chat.body);
-    const fastRequest: FastPathRequest = { dialect, body: chat.body, stream: canonical.stream, clientWantsStreamUsage: includeUsage, headers: clientHeaders(request), costOf };
-    const translateOptions = { dialect, costOf, includeUsage };
-    const timeouts = router.attemptTimeouts(options, canonical.stream);
-    // Same dialect and no middleware rewrite: forward the client's own body (fast path).
-    const isFast = (candidate: Candidate, attemptRequest: CanonicalRequest): boolean => candidate.provider.dialect === dialect.id && attemptRequest === canonical;
-
-    if (!canonical.stream) {
-      const served = await router.executePlan(plan, canonical, options, (attempt) => {
-        const call = router.upstreamCall(attempt, timeouts);
-        return isFast(attempt.candidate, attempt.request) ? forwardResponse(call, fastRequest) : translateResponse(call, translateOptions);
-      });
-      execution = served;
-      // Headers first: settling adds the success to `attempts`, which routeHeaders counts as failures.
-      const headers = routeHeaders(plan, served, context);
-      served.settle({ ok: true });
-      const { usage, estimated } = usageFor(canonical, served.value.usage, served.value.outputText);
-      const cost = costOf(usage, served.candidate);
-      if (cost !== undefined) headers["x-llmux-cost-usd"] = cost.toFixed(8);
-      // Recorded before the answer leaves: a crash after answering loses no row.
-      await recordUsage(runtime, { context, dialect, canonical, plan, execution: served, status: 200, usage, estimated, cost, streamed: false, ttftMs: undefined });
-      sendText(response, 200, served.value.bodyText, "application/json", headers);
-      return;
-    }
-
-    // Continuation needs canonical events to splice, so it takes the translation path throughout.
-    const continuation = continuationEnabled(request, runtime, context);
-    let continued: ContinuationInfo | undefined;
-    const readyPlan = plan;
-    const served = await router.executePlan(plan, canonical, options, (attempt) => {
-      const call = router.upstreamCall(attempt, timeouts);
-      if (!continuation && isFast(attempt.candidate, attempt.request)) return forwardStream(call, fastRequest, timeouts.firstByteMs);
-      return translateStream(call, {
-        ...translateOptions,
-        firstTokenMs: timeouts.firstByteMs,
-        ...(continuation
-          ? {
-              continuation: {
-                router,
-                plan: readyPlan,
-                request: canonical,
-                options,
-                served: attempt.candidate,
-                firstTokenMs: timeouts.firstByteMs,
-                onContinue: (info: ContinuationInfo) => {
-                  continued = info;
-                  // Marked in the stream itself: an SSE comment, which clients skip.
-                  if (dialect.streamFraming === "sse") response.write(`: llmux continued on ${info.provider}/${info.model} after ${info.reason}\n\n`);
-                },
-              },
-            }
-          : {}),
-      });
-    });
-    execution = served;
-    const stream = served.value;
-    response.writeHead(200, {
-      "content-type": dialect.streamContentType,
-      "cache-control": "no-cache",
-      connection: "keep-alive",
-      "x-accel-buffering": "no",
-      ...routeHeaders(plan, served, context),
-      ...(continuation ? { "x-llmux-continuation": "on" } : {}),
-    });
-    response.flushHeaders();
-    let clientGone = false;
-    for await (const frame of stream.frames) {
-      if (!(await writeFrame(response, frame))) {
-        clientGone = true;
-        break;
-      }
-    }
-    if (clientGone) stream.cancel();
-    const error = stream.collector.error ?? continued?.error;
-    const upstreamError = error instanceof UpstreamError ? error : undefined;
-    served.settle(clientGone ? { ok: false } : error ? { ok: false, ...(upstreamError ? { error: upstreamError } : {}) } : { ok: true, ...(stream.ttftMs === undefined ? {} : { ttftMs: stream.ttftMs }) });
-    if (continued) {
-      served.attempts.push({ provider: continued.provider, model: continued.model, keyId: undefined, outcome: "success", kind: undefined, status: undefined, message: `continued the stream after ${continued.reason}`, durationMs: Date.now() - context.startedAt, retry: 0 });
-    }
-    const { usage, estimated } = usageFor(canonical, stream.collector.response.usage, () => outputTextOf(stream.collector.response));
-    const cost = costOf(usage, served.candidate);
-    await recordUsage(runtime, {
-      context,
-      dialect,
-      canonical,
-      plan,
-      execution: served,
-      status: clientGone ? 499 : 200,
-      usage,
-      estimated,
-      cost,
-      streamed: true,
-      ttftMs: stream.ttftMs,
-      ...(stream.collector.error ? { error: stream.collector.error } : {}),
-    });
-    // The response completes only once its usage row is written.
-    if (!clientGone) response.end();
+    run.plan = await planChat(run);
+    await (canonical.stream ? serveStream(run, run.plan) : serveWhole(run, run.plan));
   } catch (thrown) {
     const error = LlmuxError.isInstance(thrown) ? thrown : undefined;
     if (response.headersSent) {
@@ -235,8 +155,8 @@ export async function handleChat(request: IncomingMessage, response: ServerRespo
       context,
       dialect,
       canonical,
-      plan,
-      execution,
+      plan: run.plan,
+      execution: run.execution,
       status,
       usage: undefined,
       estimated: false,
@@ -246,4 +166,119 @@ export async function handleChat(request: IncomingMessage, response: ServerRespo
       ...(error ? { error } : {}),
     });
   }
+}
+
+async function planChat(run: ChatRun): Promise<Plan> {
+  const { context, runtime, canonical } = run;
+  const plan = await run.router.planRequest(canonical, run.options);
+  if (context.callerKey === undefined) return plan;
+  return addPassthrough({
+    plan,
+    callerKey: context.callerKey,
+    model: canonical.model,
+    ingressProvider: ingressProviders[run.dialect.id],
+    registry: runtime.registry,
+    catalog: runtime.catalog,
+    allowed: (provider) => runtime.config.providers[provider]?.passthrough ?? true,
+  });
+}
+
+/** Same dialect and no middleware rewrite: forward the client's own body (fast path). */
+function isFast(run: ChatRun, attempt: AttemptContext): boolean {
+  return attempt.candidate.provider.dialect === run.dialect.id && attempt.request === run.canonical;
+}
+
+async function serveWhole(run: ChatRun, plan: Plan): Promise<void> {
+  const { router, context } = run;
+  const timeouts = router.attemptTimeouts(run.options, false);
+  const served = await router.executePlan(plan, run.canonical, run.options, (attempt) => {
+    const call = router.upstreamCall(attempt, timeouts);
+    return isFast(run, attempt) ? forwardResponse(call, run.fastRequest) : translateResponse(call, run.translateOptions);
+  });
+  run.execution = served;
+  // Headers first: settling adds the success to `attempts`, which routeHeaders counts as failures.
+  const headers = routeHeaders(plan, served, context);
+  served.settle({ ok: true });
+  const { usage, estimated } = usageFor(run.canonical, served.value.usage, served.value.outputText);
+  const cost = run.fastRequest.costOf(usage, served.candidate);
+  if (cost !== undefined) headers["x-llmux-cost-usd"] = cost.toFixed(8);
+  // Recorded before the answer leaves: a crash after answering loses no row.
+  await recordUsage(run.runtime, { context, dialect: run.dialect, canonical: run.canonical, plan, execution: served, status: 200, usage, estimated, cost, streamed: false, ttftMs: undefined });
+  sendText(run.response, 200, served.value.bodyText, "application/json", headers);
+}
+
+async function serveStream(run: ChatRun, plan: Plan): Promise<void> {
+  const { router, context, dialect, response, canonical, options } = run;
+  const timeouts = router.attemptTimeouts(options, true);
+  // Continuation needs canonical events to splice, so it takes the translation path throughout.
+  const continuation = continuationEnabled(run.request, run.runtime, context);
+  let continued: ContinuationInfo | undefined;
+  const served = await router.executePlan(plan, canonical, options, (attempt) => {
+    const call = router.upstreamCall(attempt, timeouts);
+    if (!continuation && isFast(run, attempt)) return forwardStream(call, run.fastRequest, timeouts.firstByteMs);
+    return translateStream(call, {
+      ...run.translateOptions,
+      firstTokenMs: timeouts.firstByteMs,
+      ...(continuation
+        ? {
+            continuation: {
+              router,
+              plan,
+              request: canonical,
+              options,
+              served: attempt.candidate,
+              firstTokenMs: timeouts.firstByteMs,
+              onContinue: (info: ContinuationInfo) => {
+                continued = info;
+                // Marked in the stream itself: an SSE comment, which clients skip.
+                if (dialect.streamFraming === "sse") response.write(`: llmux continued on ${info.provider}/${info.model} after ${info.reason}\n\n`);
+              },
+            },
+          }
+        : {}),
+    });
+  });
+  run.execution = served;
+  const stream = served.value;
+  response.writeHead(200, {
+    "content-type": dialect.streamContentType,
+    "cache-control": "no-cache",
+    connection: "keep-alive",
+    "x-accel-buffering": "no",
+    ...routeHeaders(plan, served, context),
+    ...(continuation ? { "x-llmux-continuation": "on" } : {}),
+  });
+  response.flushHeaders();
+  let clientGone = false;
+  for await (const frame of stream.frames) {
+    if (!(await writeFrame(response, frame))) {
+      clientGone = true;
+      break;
+    }
+  }
+  if (clientGone) stream.cancel();
+  const error = stream.collector.error ?? continued?.error;
+  const upstreamError = error instanceof UpstreamError ? error : undefined;
+  served.settle(clientGone ? { ok: false } : error ? { ok: false, ...(upstreamError ? { error: upstreamError } : {}) } : { ok: true, ...(stream.ttftMs === undefined ? {} : { ttftMs: stream.ttftMs }) });
+  if (continued) {
+    served.attempts.push({ provider: continued.provider, model: continued.model, keyId: undefined, outcome: "success", kind: undefined, status: undefined, message: `continued the stream after ${continued.reason}`, durationMs: Date.now() - context.startedAt, retry: 0 });
+  }
+  const { usage, estimated } = usageFor(canonical, stream.collector.response.usage, () => outputTextOf(stream.collector.response));
+  const cost = run.fastRequest.costOf(usage, served.candidate);
+  await recordUsage(run.runtime, {
+    context,
+    dialect,
+    canonical,
+    plan,
+    execution: served,
+    status: clientGone ? 499 : 200,
+    usage,
+    estimated,
+    cost,
+    streamed: true,
+    ttftMs: stream.ttftMs,
+    ...(stream.collector.error ? { error: stream.collector.error } : {}),
+  });
+  // The response completes only once its usage row is written.
+  if (!clientGone) response.end();
 }
