@@ -3,10 +3,13 @@
  * The embedded default: usage records in a SQLite file through Node's built-in `node:sqlite`
  * (no native dependency; no ExperimentalWarning under Node 24.21).
  *
- * Crash safety. Every `record` is one INSERT in autocommit mode, run synchronously from a
- * prepared statement: when `record` returns, the row is committed, and nothing waits in memory.
- * The journal is WAL, so a commit is an append to `<file>-wal` made with write() before the
- * call returns. With `synchronous=NORMAL` (the default) that append is in the OS page cache:
+ * Crash safety, with group commit. `record` resolves only once its row is committed. Rows
+ * recorded in the same turn of the event loop are committed together, in one transaction, a
+ * turn later: under load a gateway records dozens of rows per turn, and one commit per row
+ * cost more than the rest of the request. Nothing is acknowledged before its commit, so the
+ * gateway (which awaits `record` before it finishes an answer) still never answers a request
+ * whose row a crash could lose. The journal is WAL, so a commit is an append to `<file>-wal`
+ * made with write() before the promise resolves. With `synchronous=NORMAL` (the default) that append is in the OS page cache:
  * a process crash (exit, SIGKILL, uncaught error) loses no committed row; an OS crash or power
  * loss may lose the commits since the last checkpoint. `synchronous: "full"` fsyncs the WAL on
  * every commit and survives power loss too, but `DatabaseSync` runs on the event loop, so each
@@ -82,6 +85,9 @@ export class SqliteUsageStore implements UsageStore {
   readonly #statements = new Map<string, StatementSync>();
   readonly #now: () => number;
   #closed = false;
+  /** Rows waiting for the next group commit, with their callers. */
+  #pending: Array<{ row: UsageRecord; resolve: () => void; reject: (error: unknown) => void }> = [];
+  #flushScheduled = false;
 
   constructor(options: SqliteUsageStoreOptions = {}) {
     this.path = options.path ?? defaultUsageDatabasePath;
@@ -102,14 +108,57 @@ export class SqliteUsageStore implements UsageStore {
     this.#insert = this.#database.prepare(`INSERT INTO ${usageTable} (${insertColumns.join(", ")}) VALUES (${placeholders})`);
   }
 
-  /** Runs the INSERT before returning: the row is committed by the time the promise exists. */
-  async record(row: UsageRecord): Promise<void> {
-    this.#assertOpen();
-    this.#insert.run(toInsertParameters(normalizeUsageRecord(row)));
+  /** Resolves once the row is committed (with the other rows of this turn, in one transaction). */
+  record(row: UsageRecord): Promise<void> {
+    let normalized: UsageRecord;
+    try {
+      this.#assertOpen();
+      normalized = normalizeUsageRecord(row);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise<void>((resolve, reject) => {
+      this.#pending.push({ row: normalized, resolve, reject });
+      if (this.#flushScheduled) return;
+      this.#flushScheduled = true;
+      setImmediate(() => this.#flush());
+    });
+  }
+
+  /** Commits every waiting row in one transaction, then tells their callers. */
+  #flush(): void {
+    this.#flushScheduled = false;
+    const batch = this.#pending;
+    if (batch.length === 0) return;
+    this.#pending = [];
+    try {
+      this.#database.exec("BEGIN");
+      try {
+        for (const entry of batch) this.#insert.run(toInsertParameters(entry.row));
+        this.#database.exec("COMMIT");
+      } catch (error) {
+        this.#database.exec("ROLLBACK");
+        throw error;
+      }
+    } catch {
+      // One bad row must not cost the others theirs: commit each on its own.
+      for (const entry of batch) {
+        try {
+          this.#insert.run(toInsertParameters(entry.row));
+          entry.resolve();
+        } catch (error) {
+          entry.reject(error);
+        }
+      }
+      return;
+    }
+    for (const entry of batch) entry.resolve();
   }
 
   async query(filter: UsageQuery = {}): Promise<UsageRecord[]> {
     this.#assertOpen();
+    // Reads see every row recorded before them.
+    this.#flush();
     const resolved = readUsageQuery(filter);
     const conditions: string[] = [];
     const parameters: Record<string, SQLInputValue> = { limit: resolved.limit ?? -1 };
@@ -140,6 +189,7 @@ export class SqliteUsageStore implements UsageStore {
 
   async summarize(options: SummarizeOptions): Promise<UsageSummaryRow[]> {
     this.#assertOpen();
+    this.#flush();
     const range = resolvePeriod(options.period, this.#now());
     const group = groupExpressions[options.groupBy];
     const conditions: string[] = [];
@@ -201,6 +251,7 @@ export class SqliteUsageStore implements UsageStore {
 
   async close(): Promise<void> {
     if (this.#closed) return;
+    this.#flush();
     this.#closed = true;
     this.#database.close();
   }

@@ -74,21 +74,57 @@ test("records survive closing and reopening; reopening does not migrate twice", 
   assert.equal(readPragma(path, "user_version"), usageSchemaVersion);
 });
 
-test("the file uses WAL and carries the schema version and indexes", async () => {
+test("the file uses WAL, carries the schema version and indexes only the time", async () => {
   const path = freshPath();
   const store = new SqliteUsageStore({ path });
   await store.close();
   assert.equal(readPragma(path, "journal_mode"), "wal");
-  assert.equal(readPragma(path, "user_version"), 1);
+  assert.equal(readPragma(path, "user_version"), 2);
   const database = new DatabaseSync(path);
   const indexes = database
     .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'usage_records'")
     .all()
     .map((row) => row["name"]);
   database.close();
-  for (const column of ["time", "served_model_time", "provider_time", "key_id_time", "gateway_key_id_time", "route_mode_time"]) {
-    assert.ok(indexes.includes(`usage_records_${column}`), `index on ${column}`);
-  }
+  assert.deepEqual(indexes, ["usage_records_time"]);
+});
+
+test("a version 1 file is migrated: its rows stay, its per-column indexes go", async () => {
+  const path = freshPath();
+  const v1 = new SqliteUsageStore({ path });
+  await v1.record(makeRecord({ requestId: "req_old" }));
+  await v1.close();
+  // Put the file back to version 1 as an older llmux left it.
+  const database = new DatabaseSync(path);
+  database.exec("CREATE INDEX usage_records_provider_time ON usage_records (provider, time); PRAGMA user_version = 1");
+  database.close();
+  const store = new SqliteUsageStore({ path });
+  assert.deepEqual((await store.query()).map((row) => row.requestId), ["req_old"]);
+  await store.close();
+  assert.equal(readPragma(path, "user_version"), 2);
+});
+
+test("rows recorded in one turn are committed together, and each caller hears only after the commit", async () => {
+  const path = freshPath();
+  const store = new SqliteUsageStore({ path });
+  const writes = Array.from({ length: 50 }, (_, index) => store.record(makeRecord({ requestId: `req_${index}` })));
+  // Not committed yet: another connection sees nothing until the turn ends.
+  const reader = new DatabaseSync(path);
+  const count = (): unknown => reader.prepare("SELECT COUNT(*) AS n FROM usage_records").get()?.["n"];
+  assert.equal(count(), 0);
+  await Promise.all(writes);
+  assert.equal(count(), 50);
+  reader.close();
+  // A row the database refuses fails alone; the rest of its batch is committed.
+  const guard = new DatabaseSync(path);
+  guard.exec("CREATE TRIGGER refuse_bad BEFORE INSERT ON usage_records WHEN NEW.request_id = 'req_bad' BEGIN SELECT RAISE(ABORT, 'refused'); END");
+  guard.close();
+  const batch = [store.record(makeRecord({ requestId: "req_good_1" })), store.record(makeRecord({ requestId: "req_bad" })), store.record(makeRecord({ requestId: "req_good_2" }))];
+  const outcomes = await Promise.allSettled(batch);
+  assert.deepEqual(outcomes.map((outcome) => outcome.status), ["fulfilled", "rejected", "fulfilled"]);
+  const ids = (await store.query()).map((row) => row.requestId);
+  assert.ok(ids.includes("req_good_1") && ids.includes("req_good_2") && !ids.includes("req_bad"));
+  await store.close();
 });
 
 test("refuses a database written by a newer schema", () => {
