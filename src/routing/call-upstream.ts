@@ -163,27 +163,24 @@ export async function callUpstream(call: UpstreamCall): Promise<UpstreamAnswer> 
   return { response: decoded.value, raw, warnings: [...warnings, ...decoded.warnings] };
 }
 
-/** Gives stream errors the provider and model they came from (dialects do not know them). */
+/** A stream error labelled with the provider and model it came from (dialects do not know them). */
+export function labelStreamError(error: UpstreamError, call: Pick<UpstreamCall, "candidate">): UpstreamError {
+  if (error.provider !== "") return error;
+  return new UpstreamError({
+    provider: call.candidate.provider.id,
+    model: call.candidate.upstreamModel,
+    kind: error.kind,
+    message: `${call.candidate.provider.id}: ${error.message}`,
+    ...(error.status === undefined ? {} : { status: error.status }),
+    ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+    ...(error.vendorCode === undefined ? {} : { vendorCode: error.vendorCode }),
+    cause: error,
+  });
+}
+
 async function* labelErrors(events: AsyncIterable<CanonicalEvent>, call: UpstreamCall): AsyncGenerator<CanonicalEvent> {
   for await (const event of events) {
-    if (event.type === "error" && event.error instanceof UpstreamError && event.error.provider === "") {
-      const error = event.error;
-      yield {
-        type: "error",
-        error: new UpstreamError({
-          provider: call.candidate.provider.id,
-          model: call.candidate.upstreamModel,
-          kind: error.kind,
-          message: `${call.candidate.provider.id}: ${error.message}`,
-          ...(error.status === undefined ? {} : { status: error.status }),
-          ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
-          ...(error.vendorCode === undefined ? {} : { vendorCode: error.vendorCode }),
-          cause: error,
-        }),
-      };
-      continue;
-    }
-    yield event;
+    yield event.type === "error" && event.error instanceof UpstreamError ? { type: "error", error: labelStreamError(event.error, call) } : event;
   }
 }
 

@@ -12,7 +12,7 @@ import type { CanonicalEvent } from "../../core/types/event.ts";
 import { isContentEvent } from "../../core/types/event.ts";
 import type { Dialect, StreamDecoder, StreamFrame } from "../../dialects/dialect.ts";
 import { createFrameSplitter, formatFrame, type FrameSplitter } from "../../dialects/stream-frames.ts";
-import type { UpstreamCall } from "../../routing/call-upstream.ts";
+import { labelStreamError, type UpstreamCall } from "../../routing/call-upstream.ts";
 import { fastPathAdapters, sendForwarded, type FastPathAdapter, type FastPathRequest, type ForwardedStream } from "./fast-path.ts";
 
 /** What one network read (or the end of the body) gave. */
@@ -41,19 +41,6 @@ function serverError(message: string): UpstreamError {
 function firstError(events: CanonicalEvent[]): UpstreamError | undefined {
   for (const event of events) if (event.type === "error") return event.error instanceof UpstreamError ? event.error : serverError(event.error.message);
   return undefined;
-}
-
-function label(error: UpstreamError, call: UpstreamCall): UpstreamError {
-  if (error.provider !== "") return error;
-  return new UpstreamError({
-    provider: call.candidate.provider.id,
-    model: call.candidate.upstreamModel,
-    kind: error.kind,
-    message: `${call.candidate.provider.id}: ${error.message}`,
-    ...(error.status === undefined ? {} : { status: error.status }),
-    ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
-    cause: error,
-  });
 }
 
 /** Decodes the upstream's frames as they are forwarded, and rewrites them for the client where the dialect needs it. */
@@ -152,7 +139,7 @@ export async function forwardStream(call: UpstreamCall, request: FastPathRequest
       const outcome = next.done ? reader.end() : reader.read(next.value);
       buffered += outcome.text;
       error = outcome.error;
-      if (error && !reader.committed) throw late && ended ? lateError(call, firstTokenMs) : label(error, call);
+      if (error && !reader.committed) throw late && ended ? lateError(call, firstTokenMs) : labelStreamError(error, call);
       if (reader.committed) ttftMs = Date.now() - started;
       if (reader.committed || collector.finished || ended) break;
     }
@@ -168,7 +155,7 @@ export async function forwardStream(call: UpstreamCall, request: FastPathRequest
         }
         if (error) {
           // A broken frame or a cut after content: the client gets this error, never the frame or what follows.
-          collector.error = label(error, call);
+          collector.error = labelStreamError(error, call);
           text += request.dialect.encodeStreamError(collector.error);
         } else if (collector.finished && !reader.sawEndFrame && request.dialect.streamEndFrame !== undefined) {
           // The upstream finished but dropped its end marker: close the stream properly.
@@ -177,7 +164,7 @@ export async function forwardStream(call: UpstreamCall, request: FastPathRequest
         if (text !== "") yield text;
       } catch (thrown) {
         // The transport broke after content reached the client: end with an error frame.
-        const broken = thrown instanceof UpstreamError ? label(thrown, call) : serverError(`The stream broke: ${String(thrown)}`);
+        const broken = thrown instanceof UpstreamError ? labelStreamError(thrown, call) : serverError(`The stream broke: ${String(thrown)}`);
         collector.error = broken;
         yield request.dialect.encodeStreamError(broken);
       } finally {
