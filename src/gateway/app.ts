@@ -31,14 +31,13 @@ function newRequestId(): string {
 /** A path WHATWG URL parsing would leave as it is: no dot segments, escapes or odd characters. */
 const plainPath = /^\/(?!\/)(?:[A-Za-z0-9_~:@!$&'()*+,;=-]|\.(?![./]|$)|\/(?![./]))*$/;
 
-/** The path and query of a request target, without building a URL when the path is plain. */
+/** The path of a request target, and its URL parsed once on first use (a plain path needs none). */
 function splitTarget(target: string): { path: string; url: () => URL } {
-  const toUrl = (): URL => new URL(target, "http://gateway.local");
+  let parsed: URL | undefined;
+  const url = (): URL => (parsed ??= new URL(target, "http://gateway.local"));
   const query = target.indexOf("?");
   const path = query === -1 ? target : target.slice(0, query);
-  if (plainPath.test(path)) return { path, url: toUrl };
-  const url = toUrl();
-  return { path: url.pathname, url: () => url };
+  return { path: plainPath.test(path) ? path : url().pathname, url };
 }
 
 /** `GET /v1/models` is ambiguous between OpenAI and Anthropic clients: their headers tell. */
@@ -81,7 +80,6 @@ async function dispatch(runtime: GatewayRuntime, routes: readonly GatewayRoute[]
   const startedAt = Date.now();
   const requestId = typeof request.headers["x-request-id"] === "string" && /^[\w.-]{1,128}$/.test(request.headers["x-request-id"]) ? request.headers["x-request-id"] : newRequestId();
   const target = splitTarget(request.url ?? "/");
-  let url: URL | undefined;
   let path = target.path;
   let mode: string | undefined;
   const prefixed = modePrefix.exec(path);
@@ -103,8 +101,7 @@ async function dispatch(runtime: GatewayRuntime, routes: readonly GatewayRoute[]
     startedAt,
     // Parsed only when a handler or auth reads the query (chat requests rarely do).
     get url(): URL {
-      url ??= target.url();
-      return url;
+      return target.url();
     },
     path,
     mode,

@@ -1,9 +1,10 @@
 /**
  * @module
  * The upstream HTTP client: undici's dispatch API over keep-alive pools (no global fetch,
- * no Readable per answer: upstream-exchange.ts), with four separate timeouts. Transport failures become UpstreamError (`timeout` naming
- * which one fired, or `connection`); the caller's AbortSignal aborts the upstream call
- * and closes its socket, and surfaces as AbortedError.
+ * no Readable per answer: upstream-exchange.ts), with four separate timeouts. Transport
+ * failures become UpstreamError (`timeout` naming which one fired, or `connection`); the
+ * caller's AbortSignal aborts the upstream call, closes its socket, and surfaces as
+ * AbortedError.
  */
 import { AbortedError } from "../core/errors.ts";
 import { ConnectionPools, type PoolOptions } from "./pool.ts";
@@ -38,8 +39,8 @@ export interface UpstreamResponse {
    */
   body: AsyncIterable<Uint8Array>;
   /**
-   * The whole body as UTF-8 text, read with events rather than async iteration (the cheap
-   * way for a JSON answer). A body past `limitBytes` throws RangeError; a cut or a timeout
+   * The whole body as UTF-8 text, gathered as it arrives rather than through async
+   * iteration (the cheap way for a JSON answer). A body past `limitBytes` throws RangeError; a cut or a timeout
    * throws as `body` does. Read the body one way only.
    */
   text(limitBytes: number): Promise<string>;
