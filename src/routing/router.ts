@@ -13,7 +13,7 @@ import { HealthTracker, ProbeScheduler } from "../health/index.ts";
 import { createHttpClient, type HttpClient } from "../providers/http-client.ts";
 import { ProviderRegistry } from "../providers/registry.ts";
 import { resolveTimeouts, type UpstreamTimeouts } from "../providers/timeouts.ts";
-import { StatusAPI } from "../status/index.ts";
+import { StatusAPI, type ProviderStatus } from "../status/index.ts";
 import { callUpstream, toAttemptError, type UpstreamAnswer, type UpstreamCall } from "./call-upstream.ts";
 import { ProviderNotConfigured } from "./errors.ts";
 import { execute, type AttemptContext, type Execution } from "./executor.ts";
@@ -33,6 +33,8 @@ import { findProviderRow } from "../providers/table.ts";
 
 export { defaultRouterTimeouts } from "./router-options.ts";
 export type { RouteEvent, RouteOptions, RouterOptions, RouterRegistration, RouterStreamEvent, RouterTimeouts } from "./router-options.ts";
+
+const noStatuses: ReadonlyMap<string, ProviderStatus> = new Map();
 
 export class Router {
   readonly providers: ProviderRegistry;
@@ -255,7 +257,8 @@ export class Router {
         `No configured provider serves "${selection.model}". Configure its provider, or register one with router.register({ ..., models: ["${selection.model}"] }).`,
       );
     }
-    const status = await lookupStatuses(this.status, new Set(expansion.candidates.map((candidate) => candidate.provider.id)), this.#checkTimeout);
+    // Without status pages (the default) nothing is looked up: no wait, no set of providers.
+    const status = this.status ? await lookupStatuses(this.status, new Set(expansion.candidates.map((candidate) => candidate.provider.id)), this.#checkTimeout) : noStatuses;
     const plan = planCandidates({
       request,
       candidates: expansion.candidates,
@@ -326,7 +329,8 @@ export class Router {
     };
   }
 
-  async #execute<T>(
+  // Not async: a promise chain keeps no suspended frame alive while the upstream answers.
+  #execute<T>(
     plan: Plan,
     request: CanonicalRequest,
     options: RouteOptions,
@@ -351,34 +355,36 @@ export class Router {
       clearTimeout(timer);
       caller?.removeEventListener("abort", onCallerAbort);
     };
-    try {
-      const execution = await execute({
-        plan,
-        request,
-        attempt,
-        health: this.health,
-        policy: this.#retry,
-        middleware: this.#middleware,
-        allowFallback: options.allowFallback ?? true,
-        signal: controller.signal,
-        deadline,
-        deadlinePassed: () => deadlinePassed,
-        keyCursor: this.#keyCursor,
-        ...(options.metadata === undefined ? {} : { metadata: options.metadata }),
-      });
-      const settle = execution.settle;
-      execution.settle = (settlement) => {
+    return execute({
+      plan,
+      request,
+      attempt,
+      health: this.health,
+      policy: this.#retry,
+      middleware: this.#middleware,
+      allowFallback: options.allowFallback ?? true,
+      signal: controller.signal,
+      deadline,
+      deadlinePassed: () => deadlinePassed,
+      keyCursor: this.#keyCursor,
+      ...(options.metadata === undefined ? {} : { metadata: options.metadata }),
+    }).then(
+      (execution) => {
+        const settle = execution.settle;
+        execution.settle = (settlement) => {
+          release();
+          settle(settlement);
+        };
+        return execution;
+      },
+      (error: unknown) => {
         release();
-        settle(settlement);
-      };
-      return execution;
-    } catch (error) {
-      release();
-      if (error instanceof AbortedError && !caller?.aborted && deadlinePassed) {
-        throw new AbortedError(`The request timed out after ${totalMs} ms.`, { cause: error });
-      }
-      throw error;
-    }
+        if (error instanceof AbortedError && !caller?.aborted && deadlinePassed) {
+          throw new AbortedError(`The request timed out after ${totalMs} ms.`, { cause: error });
+        }
+        throw error;
+      },
+    );
   }
 
   #cost(execution: Execution<unknown>, usage: Usage): number | undefined {

@@ -99,18 +99,18 @@ export const fastPathAdapters: Record<DialectId, FastPathAdapter> = {
 function upstreamBody(request: FastPathRequest, upstreamModel: string): Record<string, unknown> {
   const adapter = fastPathAdapters[request.dialect.id];
   let body = stripFallbackFields(request.body);
-  if (adapter.modelInBody) body = { ...body, model: upstreamModel };
+  if (adapter.modelInBody && body["model"] !== upstreamModel) body = { ...body, model: upstreamModel };
   if (request.stream && adapter.forStream) body = adapter.forStream(body);
   return body;
 }
 
-export async function sendForwarded(call: UpstreamCall, request: FastPathRequest): Promise<UpstreamResponse> {
-  const sent = await sendToProvider(call, {
+/** Sends the client's own body to the candidate (no async frame of its own: callers await the send). */
+export function sendForwarded(call: UpstreamCall, request: FastPathRequest): Promise<{ response: UpstreamResponse }> {
+  return sendToProvider(call, {
     path: request.dialect.requestPath({ model: call.candidate.upstreamModel, stream: request.stream }),
     body: upstreamBody(request, call.candidate.upstreamModel),
     stream: request.stream,
     dialect: request.dialect,
     headers: request.headers,
   });
-  return sent.response;
 }

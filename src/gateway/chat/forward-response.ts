@@ -10,7 +10,7 @@ import { readAnswerWith, readJsonAnswer, type UpstreamCall } from "../../routing
 import { fastPathAdapters, sendForwarded, type FastPathRequest, type ForwardedResponse } from "./fast-path.ts";
 
 export async function forwardResponse(call: UpstreamCall, request: FastPathRequest): Promise<ForwardedResponse> {
-  const upstream = await sendForwarded(call, request);
+  const { response: upstream } = await sendForwarded(call, request);
   const { text, body } = await readJsonAnswer(call, upstream);
   const { dialect } = request;
   const usage = readAnswerWith(call, () => dialect.responseUsage(body));

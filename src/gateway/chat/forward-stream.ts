@@ -12,6 +12,7 @@ import type { CanonicalEvent } from "../../core/types/event.ts";
 import { isContentEvent } from "../../core/types/event.ts";
 import type { Dialect, StreamDecoder, StreamFrame } from "../../dialects/dialect.ts";
 import { createFrameSplitter, formatFrame, type FrameSplitter } from "../../dialects/stream-frames.ts";
+import type { UpstreamResponse } from "../../providers/http-client.ts";
 import { labelStreamError, type UpstreamCall } from "../../routing/call-upstream.ts";
 import { fastPathAdapters, sendForwarded, type FastPathAdapter, type FastPathRequest, type ForwardedStream } from "./fast-path.ts";
 
@@ -124,10 +125,10 @@ export async function forwardStream(call: UpstreamCall, request: FastPathRequest
     return usage.outputTokens === undefined ? undefined : request.costOf(usage, call.candidate);
   });
   const { collector } = reader;
-  let upstream: Awaited<ReturnType<typeof sendForwarded>> | undefined;
+  let upstream: UpstreamResponse | undefined;
   const detach = (): void => call.signal.removeEventListener("abort", onAbort);
   try {
-    upstream = await sendForwarded({ ...call, signal: controller.signal }, request);
+    upstream = (await sendForwarded({ ...call, signal: controller.signal }, request)).response;
     const chunks = upstream.body[Symbol.asyncIterator]();
     let buffered = "";
     let ended = false;

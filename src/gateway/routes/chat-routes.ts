@@ -37,7 +37,8 @@ function chatHandler(decodeContext: (context: RequestContext) => RequestDecodeCo
       await recordRefused(runtime, { context, dialect: context.dialect, requestedModel: context.params["model"], thrown });
       throw thrown;
     }
-    await handleChat(request, response, context, runtime, { dialect: context.dialect, body, decodeContext: decoded });
+    // Returned, not awaited: this frame need not stay alive while the upstream answers.
+    return handleChat(request, response, context, runtime, { dialect: context.dialect, body, decodeContext: decoded });
   };
 }
 
