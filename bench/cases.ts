@@ -37,7 +37,7 @@ export interface RoutePlanCase {
 export type BenchCase = LoadCase | RoutePlanCase;
 
 const compared: readonly TargetId[] = ["direct", "node-proxy", "llmux", "portkey"];
-const withTranslation: readonly TargetId[] = ["direct", "node-proxy", "llmux", "llmux-translate", "portkey"];
+const withTranslation: readonly TargetId[] = ["direct", "node-proxy", "llmux", "llmux-usage", "llmux-translate", "portkey"];
 
 function nonStreaming(concurrency: number, latencyMs: number): LoadCase {
   return {

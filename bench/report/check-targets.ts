@@ -61,6 +61,14 @@ export function checkTargets(summaries: readonly TargetSummary[], routePlan: rea
       pass: ratio >= 0.5,
     });
   }
+  const usageRps = find(summaries, "c64-0ms", "llmux-usage")?.requestsPerSecond?.median;
+  if (usageRps !== undefined && fastRps !== undefined) {
+    checks.push({
+      goal: "the default SQLite usage store, against the fast path without one (no target; reported)",
+      measured: `${Math.round(usageRps)} vs ${Math.round(fastRps)} req/s (${((usageRps / fastRps) * 100).toFixed(0)}%)`,
+      pass: true,
+    });
+  }
   for (const caseId of ["c64-0ms", "c64-50ms"]) {
     const rss = find(summaries, caseId, "llmux")?.peakRssBytes;
     if (rss !== undefined) checks.push({ goal: `peak RSS < 150 MiB at c=64 (${caseId})`, measured: `${(rss / mebibyte).toFixed(0)} MiB`, pass: rss < 150 * mebibyte });

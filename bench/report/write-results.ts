@@ -49,7 +49,10 @@ distrust.
 - **node:http proxy**: a minimal pass-through proxy (\`bench/targets/raw-proxy-process.ts\`), the
   practical floor for any Node gateway.
 - **llmux (fast path)**: \`startGateway()\` with one OpenAI provider whose base URL is the upstream;
-  an OpenAI client, so the client's body is forwarded with only the model set.
+  an OpenAI client, so the client's body is forwarded with only the model set. No usage store:
+  this measures the request path.
+- **llmux (fast path, SQLite usage)**: the same with the default usage store, every request
+  recorded in a SQLite file (committed before its answer leaves), as \`npm start\` runs.
 - **llmux (Anthropic → OpenAI)**: an Anthropic Messages client through the same gateway, translated
   both ways.
 - **Portkey 1.15.2**: \`@portkey-ai/gateway\` from npm, \`--headless\`, with \`x-portkey-provider: openai\`

@@ -12,7 +12,7 @@ const { parseConfigText } = await import(`${values.build}/config/index.js`);
 const { startGateway } = await import(`${values.build}/gateway/serve.js`);
 
 const { config } = parseConfigText(values.config, "bench.yaml", {});
-const gateway = await startGateway({ config, auto: false, usage: false, status: false, port: 0, watch: false, env: {}, log: () => {} });
+const gateway = await startGateway({ config, auto: false, status: false, port: 0, watch: false, env: {}, log: () => {} });
 
 let stopping = false;
 async function stop() {

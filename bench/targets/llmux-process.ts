@@ -12,6 +12,6 @@ const { values } = parseArgs({ options: { config: { type: "string" } } });
 if (!values.config) throw new Error("--config is required");
 
 const { config } = parseConfigText(values.config, "bench.yaml", {});
-const gateway = await startGateway({ config, auto: false, usage: false, status: false, port: 0, watch: false, env: {}, log: () => {} });
+const gateway = await startGateway({ config, auto: false, status: false, port: 0, watch: false, env: {}, log: () => {} });
 listenToRunner({ stop: () => gateway.close(2_000) });
 sendToRunner({ type: "ready", url: gateway.url });

@@ -6,14 +6,17 @@
  * `llmux-translate` is an Anthropic client on an OpenAI-dialect upstream; `portkey` is
  * Portkey's open-source gateway from npm.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { spawnChild, type BenchChild } from "../processes/spawn-child.ts";
 import { buildBenchConfigText } from "./bench-config.ts";
 import { findPortkey, startPortkey } from "./portkey.ts";
 
-export type TargetId = "direct" | "node-proxy" | "llmux" | "llmux-translate" | "portkey";
+export type TargetId = "direct" | "node-proxy" | "llmux" | "llmux-usage" | "llmux-translate" | "portkey";
 
-export const targetIds: readonly TargetId[] = ["direct", "node-proxy", "llmux", "llmux-translate", "portkey"];
+export const targetIds: readonly TargetId[] = ["direct", "node-proxy", "llmux", "llmux-usage", "llmux-translate", "portkey"];
 
 export interface TargetRequest {
   path: string;
@@ -93,14 +96,21 @@ async function startScript(name: string, script: string, args: string[], context
   return { origin: ready.url, child };
 }
 
-function startLlmux(name: string, context: StartContext): Promise<RunningTarget> {
-  const config = buildBenchConfigText(context.upstreamUrl);
+function startLlmux(name: string, context: StartContext, usageDatabase?: string): Promise<RunningTarget> {
+  const config = buildBenchConfigText(context.upstreamUrl, usageDatabase);
   return context.llmuxBuild === undefined
     ? startScript(name, "llmux-process.ts", ["--config", config], context, context.llmuxNodeArgs)
     : startScript(name, "llmux-built-process.mjs", ["--build", context.llmuxBuild, "--config", config], context, context.llmuxNodeArgs);
 }
 
 const available = (): undefined => undefined;
+
+/** The default config records every request in SQLite: a fresh file per run, removed when the runner exits. */
+function freshUsageDatabase(): string {
+  const directory = mkdtempSync(join(tmpdir(), "llmux-bench-"));
+  process.once("exit", () => rmSync(directory, { recursive: true, force: true }));
+  return join(directory, "usage.db");
+}
 
 export const targets: Record<TargetId, Target> = {
   direct: {
@@ -122,6 +132,13 @@ export const targets: Record<TargetId, Target> = {
     label: "llmux (fast path)",
     unavailable: available,
     start: (context) => startLlmux("llmux", context),
+    request: ({ stream }) => openaiRequest(stream, { authorization: "Bearer sk-llmux" }),
+  },
+  "llmux-usage": {
+    id: "llmux-usage",
+    label: "llmux (fast path, SQLite usage)",
+    unavailable: available,
+    start: (context) => startLlmux("llmux-usage", context, freshUsageDatabase()),
     request: ({ stream }) => openaiRequest(stream, { authorization: "Bearer sk-llmux" }),
   },
   "llmux-translate": {
