@@ -338,3 +338,30 @@ test("a slow consumer is not mistaken for an idle upstream", async () => {
     },
   );
 });
+
+test("a call still waiting for a socket when its limit passes fails at once and is never sent", async () => {
+  const oneSocket = createHttpClient({ connectionsPerOrigin: 1 });
+  let received = 0;
+  await withUpstream(
+    (_request, response) => {
+      received += 1;
+      // The first call holds the only socket.
+      held.push(response);
+      response.writeHead(200, { "content-type": "application/json" });
+      response.write("{");
+    },
+    async (upstream) => {
+      const first = await oneSocket.send({ url: `${upstream.url}/first`, body: "{}", timeouts: fast });
+      const started = Date.now();
+      const error = await expectUpstreamError(oneSocket.send({ url: `${upstream.url}/second`, body: "{}", timeouts: { ...fast, firstByteMs: 80, totalMs: 5000 } }));
+      assert.equal(error.kind, "timeout");
+      assert.match(error.message, /firstByte/);
+      assert.ok(Date.now() - started < 1000, "failed when its limit passed, not when a socket freed");
+      first.cancel();
+      // The first call's socket is gone; the queued call must not be sent on a new one.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(received, 1);
+    },
+  );
+  await oneSocket.close();
+});
