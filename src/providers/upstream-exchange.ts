@@ -227,9 +227,12 @@ export class UpstreamExchange implements Dispatcher.DispatchHandler {
     }
     this.#phase = "done";
     this.#release();
+    // A reader still waiting hears of it (a whole-body read must not hang on a cancelled answer).
+    const reader = this.#reader;
     this.#reader = { data: () => {}, end: () => {}, fail: () => {} };
     this.#abortReason ??= new AbortedError("The answer was dropped unread.");
     this.#controller?.abort(this.#abortReason);
+    reader?.fail(new AbortedError("The answer was dropped unread."));
   }
 
   #attach(reader: BodyReader): void {

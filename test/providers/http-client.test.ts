@@ -365,3 +365,19 @@ test("a call still waiting for a socket when its limit passes fails at once and 
   );
   await oneSocket.close();
 });
+
+test("cancelling an answer while its whole body is being read ends the read instead of leaving it waiting", async () => {
+  await withUpstream(
+    (_request, response) => {
+      held.push(response);
+      response.writeHead(200, { "content-type": "application/json" });
+      response.write('{"partial":');
+    },
+    async (upstream) => {
+      const response = await client.send({ url: `${upstream.url}/slow`, body: "{}", timeouts: fast });
+      const reading = response.text(1024);
+      setTimeout(() => response.cancel(), 20);
+      await assert.rejects(reading, AbortedError);
+    },
+  );
+});
