@@ -34,6 +34,11 @@ const serverSchema = z.strictObject({
   bodyTimeoutMs: timeoutMsSchema.default(300_000),
   /** How long a graceful shutdown lets in-flight requests finish. */
   shutdownDeadlineMs: durationMsSchema.default(10_000),
+  /**
+   * `throughput` lets V8 size the heap for speed; `lean` caps its growth (lower peak memory,
+   * fewer requests per second). Applied at start, for the whole process.
+   */
+  memory: z.enum(["throughput", "lean"]).default("throughput"),
 });
 
 const providerSchema = z.strictObject({

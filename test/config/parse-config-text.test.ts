@@ -17,6 +17,7 @@ const fullConfig = yamlLines(
   "  headersTimeoutMs: 5000",
   "  bodyTimeoutMs: 20000",
   "  shutdownDeadlineMs: 3000",
+  "  memory: lean",
   "providers:",
   "  openai:",
   "    keys: [\"${OPENAI_KEY_1}\", \"${OPENAI_KEY_2}\"]",
@@ -86,6 +87,7 @@ describe("parseConfigText: a full valid config", () => {
       headersTimeoutMs: 5000,
       bodyTimeoutMs: 20000,
       shutdownDeadlineMs: 3000,
+      memory: "lean",
     });
     assert.deepEqual(config.providers, {
       openai: {
@@ -228,6 +230,7 @@ describe("parseConfigText: errors name file, line and field", () => {
     );
     assert.equal(findIssue(error, "usage.store.kind").message, "expected one of \"sqlite\", \"memory\" (did you mean \"sqlite\"?)");
     assert.equal(findIssue(error, "usage.store.kind").line, 4);
+    assert.equal(findIssue(expectInvalid(yamlLines("server:", "  memory: small")), "server.memory").message, "expected one of \"throughput\", \"lean\"");
   });
 
   it("reports a missing required field at its parent's line", () => {
