@@ -248,7 +248,8 @@ async function serveStream(run: ChatRun, plan: Plan): Promise<void> {
     ...routeHeaders(plan, served, context),
     ...(continuation ? { "x-llmux-continuation": "on" } : {}),
   });
-  response.flushHeaders();
+  // No flushHeaders: the first frames (content, by the commit point) are ready, and the first
+  // write sends them in one packet with the headers.
   let clientGone = false;
   for await (const frame of stream.frames) {
     if (!(await writeFrame(response, frame))) {
