@@ -17,17 +17,22 @@ function milliseconds(value: number): string {
   return `${value >= 0 ? "+" : ""}${value.toFixed(2)} ms`;
 }
 
+/** A throughput ratio: `measured` against `reference` req/s, passing at `least` (undefined: reported only). */
+function ratioCheck(goal: string, measured: number, reference: number, least: number | undefined): TargetCheck {
+  const ratio = measured / reference;
+  return {
+    goal,
+    measured: `${Math.round(measured)} vs ${Math.round(reference)} req/s (${(ratio * 100).toFixed(0)}%)`,
+    pass: least === undefined || ratio >= least,
+  };
+}
+
 export function checkTargets(summaries: readonly TargetSummary[], routePlan: readonly RoutePlanResult[]): TargetCheck[] {
   const checks: TargetCheck[] = [];
   const fastRps = find(summaries, "c64-0ms", "llmux")?.requestsPerSecond?.median;
   const proxyRps = find(summaries, "c64-0ms", "node-proxy")?.requestsPerSecond?.median;
   if (fastRps !== undefined && proxyRps !== undefined) {
-    const ratio = fastRps / proxyRps;
-    checks.push({
-      goal: "throughput, 0 ms upstream, c=64, fast path ≥ 75% of the node:http proxy",
-      measured: `${Math.round(fastRps)} vs ${Math.round(proxyRps)} req/s (${(ratio * 100).toFixed(0)}%)`,
-      pass: ratio >= 0.75,
-    });
+    checks.push(ratioCheck("throughput, 0 ms upstream, c=64, fast path ≥ 75% of the node:http proxy", fastRps, proxyRps, 0.75));
   }
   const llmux50 = find(summaries, "c64-50ms", "llmux");
   const proxy50 = find(summaries, "c64-50ms", "node-proxy");
@@ -54,20 +59,11 @@ export function checkTargets(summaries: readonly TargetSummary[], routePlan: rea
   }
   const translateRps = find(summaries, "c64-0ms", "llmux-translate")?.requestsPerSecond?.median;
   if (translateRps !== undefined && fastRps !== undefined) {
-    const ratio = translateRps / fastRps;
-    checks.push({
-      goal: "translation (Anthropic client, OpenAI upstream) ≥ 50% of the fast path's throughput",
-      measured: `${Math.round(translateRps)} vs ${Math.round(fastRps)} req/s (${(ratio * 100).toFixed(0)}%)`,
-      pass: ratio >= 0.5,
-    });
+    checks.push(ratioCheck("translation (Anthropic client, OpenAI upstream) ≥ 50% of the fast path's throughput", translateRps, fastRps, 0.5));
   }
   const usageRps = find(summaries, "c64-0ms", "llmux-usage")?.requestsPerSecond?.median;
   if (usageRps !== undefined && fastRps !== undefined) {
-    checks.push({
-      goal: "the default SQLite usage store, against the fast path without one (no target; reported)",
-      measured: `${Math.round(usageRps)} vs ${Math.round(fastRps)} req/s (${((usageRps / fastRps) * 100).toFixed(0)}%)`,
-      pass: true,
-    });
+    checks.push(ratioCheck("the default SQLite usage store, against the fast path without one (no target; reported)", usageRps, fastRps, undefined));
   }
   for (const caseId of ["c64-0ms", "c64-50ms"]) {
     const rss = find(summaries, caseId, "llmux")?.peakRssBytes;
