@@ -252,7 +252,10 @@ async function serveStream(run: ChatRun, plan: Plan): Promise<void> {
   // write sends them in one packet with the headers.
   let clientGone = false;
   for await (const frame of stream.frames) {
-    if (!(await writeFrame(response, frame))) {
+    let written = writeFrame(response, frame);
+    // Only a full socket buffer makes the loop wait.
+    if (typeof written !== "boolean") written = await written;
+    if (!written) {
       clientGone = true;
       break;
     }

@@ -17,12 +17,15 @@ export function sendText(response: ServerResponse, status: number, text: string,
   response.end(text);
 }
 
-/** Writes a frame; waits for `drain` when the socket buffer is full. False if the client is gone. */
-export async function writeFrame(response: ServerResponse, frame: string): Promise<boolean> {
+/**
+ * Writes a frame: true when the client can take more now, a promise of it when the socket
+ * buffer is full (settling at `drain`), false when the client is gone. Synchronous in the
+ * common case, so a stream's frames cost no promise each.
+ */
+export function writeFrame(response: ServerResponse, frame: string): boolean | Promise<boolean> {
   if (response.destroyed || response.writableEnded) return false;
   if (response.write(frame)) return true;
-  await Promise.race([once(response, "drain"), once(response, "close")]);
-  return !response.destroyed;
+  return Promise.race([once(response, "drain"), once(response, "close")]).then(() => !response.destroyed);
 }
 
 /** Header values must be one line of Latin-1: fold anything else. */
