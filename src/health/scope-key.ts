@@ -33,7 +33,7 @@ export function listScopes(target: HealthTarget): [ScopeRef, ScopeRef, ScopeRef]
   return [providerScopeOf(target), keyScopeOf(target), routeScopeOf(target)];
 }
 
-export interface KeyedScope {
+interface KeyedScope {
   scope: ScopeRef;
   key: string;
 }

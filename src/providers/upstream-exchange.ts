@@ -14,7 +14,7 @@ import type { UpstreamTimeouts } from "./timeouts.ts";
 /** Why our own side aborted the call, if it did. */
 type AbortCause = "caller" | "total" | "first-byte" | "idle";
 
-export interface ExchangeLabels {
+interface ExchangeLabels {
   url: string;
   provider: string;
   model: string;
@@ -28,7 +28,7 @@ interface BodyReader {
   fail(error: LlmuxError): void;
 }
 
-export interface ExchangeHead {
+interface ExchangeHead {
   status: number;
   headers: Record<string, string>;
 }
@@ -230,9 +230,10 @@ export class UpstreamExchange implements Dispatcher.DispatchHandler {
     // A reader still waiting hears of it (a whole-body read must not hang on a cancelled answer).
     const reader = this.#reader;
     this.#reader = { data: () => {}, end: () => {}, fail: () => {} };
-    this.#abortReason ??= new AbortedError("The answer was dropped unread.");
+    const dropped = new AbortedError("The answer was dropped unread.");
+    this.#abortReason ??= dropped;
     this.#controller?.abort(this.#abortReason);
-    reader?.fail(new AbortedError("The answer was dropped unread."));
+    reader?.fail(dropped);
   }
 
   #attach(reader: BodyReader): void {

@@ -12,6 +12,7 @@ import type { CanonicalEvent } from "../../core/types/event.ts";
 import { isContentEvent } from "../../core/types/event.ts";
 import type { Dialect, StreamDecoder, StreamFrame } from "../../dialects/dialect.ts";
 import { createFrameSplitter, formatFrame, type FrameSplitter } from "../../dialects/stream-frames.ts";
+import { errorFromThrown } from "../../dialects/stream-guard.ts";
 import type { UpstreamResponse } from "../../providers/http-client.ts";
 import { labelStreamError, type UpstreamCall } from "../../routing/call-upstream.ts";
 import { fastPathAdapters, sendForwarded, type FastPathAdapter, type FastPathRequest, type ForwardedStream } from "./fast-path.ts";
@@ -165,7 +166,8 @@ export async function forwardStream(call: UpstreamCall, request: FastPathRequest
         if (text !== "") yield text;
       } catch (thrown) {
         // The transport broke after content reached the client: end with an error frame.
-        const broken = thrown instanceof UpstreamError ? labelStreamError(thrown, call) : serverError(`The stream broke: ${String(thrown)}`);
+        const failure = errorFromThrown(thrown, {});
+        const broken = failure instanceof UpstreamError ? labelStreamError(failure, call) : failure;
         collector.error = broken;
         yield request.dialect.encodeStreamError(broken);
       } finally {

@@ -29,7 +29,7 @@ import { recordRefused, recordUsage } from "./record-usage.ts";
 import { takeRequestFallbacks } from "./request-fallbacks.ts";
 import { routeModeOf } from "./route-mode.ts";
 import type { ContinuationInfo } from "./continuation.ts";
-import { translateResponse, translateStream } from "./translate.ts";
+import { translateResponse, translateStream, type TranslateOptions } from "./translate.ts";
 
 export interface ChatRequest {
   dialect: Dialect;
@@ -105,7 +105,7 @@ interface ChatRun {
   plan: Plan | undefined;
   execution: Execution<ForwardedResponse | ForwardedStream> | undefined;
   fastRequest: FastPathRequest;
-  translateOptions: { dialect: Dialect; costOf: FastPathRequest["costOf"]; includeUsage: boolean };
+  translateOptions: TranslateOptions;
 }
 
 export async function handleChat(request: IncomingMessage, response: ServerResponse, context: RequestContext, runtime: GatewayRuntime, chat: ChatRequest): Promise<void> {

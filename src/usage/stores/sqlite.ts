@@ -9,9 +9,9 @@
  * cost more than the rest of the request. Nothing is acknowledged before its commit, so the
  * gateway (which awaits `record` before it finishes an answer) still never answers a request
  * whose row a crash could lose. The journal is WAL, so a commit is an append to `<file>-wal`
- * made with write() before the promise resolves. With `synchronous=NORMAL` (the default) that append is in the OS page cache:
- * a process crash (exit, SIGKILL, uncaught error) loses no committed row; an OS crash or power
- * loss may lose the commits since the last checkpoint. `synchronous: "full"` fsyncs the WAL on
+ * made with write() before the promise resolves. With `synchronous=NORMAL` (the default) that
+ * append is in the OS page cache: a process crash (exit, SIGKILL, uncaught error) loses no
+ * committed row; an OS crash or power loss may lose the commits since the last checkpoint. `synchronous: "full"` fsyncs the WAL on
  * every commit and survives power loss too, but `DatabaseSync` runs on the event loop, so each
  * record would then block every in-flight request for an fsync (about a millisecond on an SSD,
  * far more on network disks). NORMAL is the right default for a gateway; pick FULL where this
