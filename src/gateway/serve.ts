@@ -6,7 +6,6 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { setFlagsFromString } from "node:v8";
 import { defaultConfig, loadConfigFile, watchConfig, type ConfigWatcher, type LlmuxConfig } from "../config/index.ts";
 import type { HealthTracker } from "../health/index.ts";
 import type { Environment } from "../providers/discover.ts";
@@ -15,6 +14,7 @@ import type { StatusAPI } from "../status/index.ts";
 import { openUsageStore } from "../usage/open-usage-store.ts";
 import type { UsageStore } from "../usage/usage-store.ts";
 import { createGatewayApp } from "./app.ts";
+import { tuneHeap } from "./heap-tuning.ts";
 import { GatewayRuntime } from "./runtime.ts";
 
 export interface GatewayOptions {
@@ -48,22 +48,11 @@ export interface GatewayHandle {
   close(deadlineMs?: number): Promise<void>;
 }
 
-
-/**
- * V8 lets the heap grow to a multiple of what is live after each full collection, up to 4×,
- * for speed. `lean` caps the multiple at 1.2: measured at 64 concurrent requests, peak RSS
- * 138 MiB instead of ~195, at 15–25% fewer requests per second (docs/performance.md).
- * `throughput` changes nothing, so a flag given on the node command line still holds.
- */
-function applyMemoryProfile(profile: "throughput" | "lean"): void {
-  if (profile === "lean") setFlagsFromString("--heap-growing-percent=20");
-}
-
 export async function startGateway(options: GatewayOptions = {}): Promise<GatewayHandle> {
   const env = options.env ?? process.env;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const config = options.config ?? (options.configPath ? loadConfigFile(options.configPath, { env }).config : defaultConfig());
-  applyMemoryProfile(config.server.memory);
+  tuneHeap(config.server.memory);
   const usage = options.usage === false ? undefined : (options.usage ?? (config.usage.enabled ? openUsageStore(config.usage.store) : undefined));
   const runtime = new GatewayRuntime({
     config,

@@ -85,6 +85,38 @@ function splitUrl(url: string): { origin: string; path: string } {
   return target;
 }
 
+/**
+ * An answer whose body the exchange delivers. A class, not an object literal with a getter:
+ * V8 allocates a literal's accessor closures in the old generation, and an old object that
+ * points at a request's young objects keeps them all alive through every minor GC.
+ */
+class ExchangeResponse implements UpstreamResponse {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly #exchange: UpstreamExchange;
+  #body: AsyncIterable<Uint8Array> | undefined;
+
+  constructor(status: number, headers: Record<string, string>, exchange: UpstreamExchange) {
+    this.status = status;
+    this.headers = headers;
+    this.#exchange = exchange;
+  }
+
+  // Created on first use: a whole-body read never needs the generator.
+  get body(): AsyncIterable<Uint8Array> {
+    this.#body ??= this.#exchange.chunks();
+    return this.#body;
+  }
+
+  text(limitBytes: number): Promise<string> {
+    return this.#exchange.text(limitBytes);
+  }
+
+  cancel(): void {
+    this.#exchange.cancel();
+  }
+}
+
 function sendWith(pools: ConnectionPools, request: UpstreamRequest): Promise<UpstreamResponse> {
   const timeouts = resolveTimeouts(request.timeouts);
   const caller = request.signal;
@@ -95,20 +127,7 @@ function sendWith(pools: ConnectionPools, request: UpstreamRequest): Promise<Ups
       timeouts,
       signal: caller,
       labels: { url: request.url, provider: request.provider ?? "", model: request.model ?? "", secrets: () => secretStrings(request.secrets) },
-      onHead: (head) => {
-        let body: AsyncIterable<Uint8Array> | undefined;
-        resolve({
-          status: head.status,
-          headers: head.headers,
-          // Created on first use: a whole-body read never needs the generator.
-          get body() {
-            body ??= exchange.chunks();
-            return body;
-          },
-          text: (limitBytes) => exchange.text(limitBytes),
-          cancel: () => exchange.cancel(),
-        });
-      },
+      onHead: (head) => resolve(new ExchangeResponse(head.status, head.headers, exchange)),
       onHeadError: reject,
     });
     try {
