@@ -18,7 +18,7 @@ server:
   headersTimeoutMs: 60000            # a client must send its headers within this
   bodyTimeoutMs: 300000              # ... and its whole request within this
   shutdownDeadlineMs: 10000          # on stop, in-flight requests get this long to finish
-  memory: throughput                 # or lean: lower peak memory, fewer requests/s (read at start)
+  memory: lean                       # or throughput: V8 sizes the heap for speed (read at start)
 
 # Providers. Known ones (openai, anthropic, google, openrouter, deepseek, mistral, xai, groq,
 # together, moonshot, dashscope, ollama) are found from their usual environment variables

@@ -35,10 +35,10 @@ const serverSchema = z.strictObject({
   /** How long a graceful shutdown lets in-flight requests finish. */
   shutdownDeadlineMs: durationMsSchema.default(10_000),
   /**
-   * `throughput` lets V8 size the heap for speed; `lean` caps its growth (lower peak memory,
-   * fewer requests per second). Applied at start, for the whole process.
+   * `lean` caps how far V8 grows the heap past what is live (lower peak memory, a few more
+   * full GCs); `throughput` leaves the sizing to V8. Applied at start, for the whole process.
    */
-  memory: z.enum(["throughput", "lean"]).default("throughput"),
+  memory: z.enum(["throughput", "lean"]).default("lean"),
 });
 
 const providerSchema = z.strictObject({

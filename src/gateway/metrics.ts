@@ -2,12 +2,13 @@
  * @module
  * Prometheus metrics for `GET /metrics` (prom-client, its own registry so two gateways in
  * one process do not collide): requests, failures by kind, fallbacks, latency and TTFT
- * histograms, tokens and cost. Counters are counted in plain numbers and handed to
- * prom-client when scraped (deferred-counter.ts).
+ * histograms, tokens and cost. Counters and histograms are counted in plain numbers and
+ * handed to prom-client when scraped (deferred-counter.ts, deferred-histogram.ts).
  */
-import { Histogram, Registry } from "prom-client";
+import { Registry } from "prom-client";
 import type { FailureKind } from "../core/errors.ts";
 import { DeferredCounter, type CounterSeries } from "./deferred-counter.ts";
+import { DeferredHistogram, type HistogramSeries } from "./deferred-histogram.ts";
 
 export interface RequestObservation {
   dialect: string;
@@ -24,15 +25,11 @@ export interface RequestObservation {
 
 const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
-interface Observable {
-  observe(value: number): void;
-}
-
 /** The labelled series one kind of request touches, looked up once per request. */
 interface RequestSeries {
   requests: CounterSeries;
-  latency: Observable;
-  ttft: Observable;
+  latency: HistogramSeries;
+  ttft: HistogramSeries;
   inputTokens: CounterSeries;
   outputTokens: CounterSeries;
   cost: CounterSeries;
@@ -62,19 +59,19 @@ export class GatewayMetrics {
     labelNames: ["route_mode"] as const,
     registry: this.registry,
   });
-  readonly #latency = new Histogram({
+  readonly #latency = new DeferredHistogram({
     name: "llmux_request_duration_seconds",
     help: "Time from request to the last byte of the answer.",
     labelNames: ["dialect", "provider"] as const,
     buckets: latencyBuckets,
-    registers: [this.registry],
+    registry: this.registry,
   });
-  readonly #ttft = new Histogram({
+  readonly #ttft = new DeferredHistogram({
     name: "llmux_time_to_first_token_seconds",
     help: "Streams: time from request to the first content sent.",
     labelNames: ["dialect", "provider"] as const,
     buckets: latencyBuckets,
-    registers: [this.registry],
+    registry: this.registry,
   });
   readonly #tokens = new DeferredCounter({
     name: "llmux_tokens_total",
@@ -102,8 +99,8 @@ export class GatewayMetrics {
       const isFallback = routeMode === "provider-fallback" || routeMode === "model-fallback";
       series = {
         requests: this.#requests.series({ dialect, provider, model, route_mode: routeMode, status }),
-        latency: this.#latency.labels({ dialect, provider }),
-        ttft: this.#ttft.labels({ dialect, provider }),
+        latency: this.#latency.series({ dialect, provider }),
+        ttft: this.#ttft.series({ dialect, provider }),
         inputTokens: this.#tokens.series({ provider, model, direction: "input" }),
         outputTokens: this.#tokens.series({ provider, model, direction: "output" }),
         cost: this.#cost.series({ provider, model }),

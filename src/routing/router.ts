@@ -36,6 +36,14 @@ export type { RouteEvent, RouteOptions, RouterOptions, RouterRegistration, Route
 
 const noStatuses: ReadonlyMap<string, ProviderStatus> = new Map();
 
+/** A selection as a cache key, without a JSON round trip per request. Names are length-prefixed: any text is a valid model name. */
+function selectionKey(selection: Selection): string {
+  let key = `${selection.kind}${selection.allowFallback ? "+" : "-"}`;
+  if (selection.kind === "tier") key += `${selection.tier.length}:${selection.tier}`;
+  for (const model of selection.kind === "model" ? [selection.model] : selection.models) key += `${model.length}:${model}`;
+  return key;
+}
+
 export class Router {
   readonly providers: ProviderRegistry;
   readonly catalog: Catalog;
@@ -281,7 +289,7 @@ export class Router {
    * filters and orders them per request). Bounded, and dropped when providers change.
    */
   #expand(selection: Selection): Expansion {
-    const key = `${this.providers.version}\u0000${this.#settingsVersion}\u0000${JSON.stringify(selection)}`;
+    const key = `${this.providers.version}\u0000${this.#settingsVersion}\u0000${selectionKey(selection)}`;
     let expansion = this.#expansions.get(key);
     if (expansion === undefined) {
       expansion = expandCandidates(selection, {

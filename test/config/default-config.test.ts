@@ -14,7 +14,7 @@ describe("defaultConfig", () => {
       headersTimeoutMs: 60_000,
       bodyTimeoutMs: 300_000,
       shutdownDeadlineMs: 10_000,
-      memory: "throughput",
+      memory: "lean",
     });
   });
 

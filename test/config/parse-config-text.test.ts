@@ -17,7 +17,7 @@ const fullConfig = yamlLines(
   "  headersTimeoutMs: 5000",
   "  bodyTimeoutMs: 20000",
   "  shutdownDeadlineMs: 3000",
-  "  memory: lean",
+  "  memory: throughput",
   "providers:",
   "  openai:",
   "    keys: [\"${OPENAI_KEY_1}\", \"${OPENAI_KEY_2}\"]",
@@ -87,7 +87,7 @@ describe("parseConfigText: a full valid config", () => {
       headersTimeoutMs: 5000,
       bodyTimeoutMs: 20000,
       shutdownDeadlineMs: 3000,
-      memory: "lean",
+      memory: "throughput",
     });
     assert.deepEqual(config.providers, {
       openai: {
