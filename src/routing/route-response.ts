@@ -76,10 +76,10 @@ function describeFailure(attempt: Attempt): string {
 export function describeFallback(outcome: Pick<RouteOutcome, "attempts" | "skipped" | "candidate">): string | undefined {
   const failures = outcome.attempts.filter((attempt) => attempt.outcome === "failure");
   const skips = outcome.skipped.filter((skip) => !skip.reason.startsWith("not configured") && skip.reason !== "excluded by the caller");
+  // Choices the caller made (prefer, a provider not configured) are not fallbacks; failures and skips are.
+  if (failures.length === 0 && skips.length === 0) return undefined;
   const served = outcome.candidate;
   const causes = [...new Set([...skips.map((skip) => `${skip.provider}: ${skip.reason}`), ...failures.map(describeFailure)])];
-  // Choices the caller made (prefer, a provider not configured) are not fallbacks; failures and skips are.
-  if (causes.length === 0) return undefined;
   const sameCandidateOnly = failures.every((attempt) => attempt.provider === served.provider.id && attempt.model === served.model);
   // The first choice served (maybe on another of its keys): candidates skipped further down the
   // list (an alternative lacking tools, say) were never needed, so they caused no fallback.

@@ -78,7 +78,8 @@ export function routeHeaders(plan: Plan, execution: Execution<unknown>, context:
     "x-llmux-route-mode": routeModeOf(execution),
     "x-llmux-attempts": String(execution.attempts.length + 1),
   };
-  const reason = describeFallback({ attempts: execution.attempts, skipped: [...plan.skipped, ...execution.skipped], candidate: execution.candidate });
+  const skipped = execution.skipped.length === 0 ? plan.skipped : [...plan.skipped, ...execution.skipped];
+  const reason = describeFallback({ attempts: execution.attempts, skipped, candidate: execution.candidate });
   if (reason) headers["x-llmux-fallback-reason"] = headerSafe(reason);
   return headers;
 }

@@ -28,8 +28,12 @@ export function writeFrame(response: ServerResponse, frame: string): boolean | P
   return Promise.race([once(response, "drain"), once(response, "close")]).then(() => !response.destroyed);
 }
 
+const printable = /^[\x20-\x7e]*$/;
+
 /** Header values must be one line of Latin-1: fold anything else. */
 export function headerSafe(text: string, max = 512): string {
+  // Provider ids and model names nearly always pass as they are: one test, no copies.
+  if (text.length <= max && printable.test(text)) return text;
   const folded = text.replace(/[\r\n]+/g, " ").replace(/[^\x20-\x7e]/g, "?");
   return folded.length > max ? `${folded.slice(0, max - 1)}…`.replace(/…$/, "...") : folded;
 }
