@@ -6,6 +6,13 @@
  */
 import { Counter, type Registry } from "prom-client";
 
+/** A label set as a map key: length-prefixed, so no two sets share a key whatever characters they hold. */
+export function labelSetKey<Label extends string>(names: readonly Label[], labels: Readonly<Record<Label, string>>): string {
+  let key = "";
+  for (const name of names) key += `${labels[name].length}:${labels[name]}`;
+  return key;
+}
+
 /** One labelled series: add to `pending`; the next scrape moves it into the counter. */
 export class CounterSeries<Label extends string = string> {
   pending = 0;
@@ -40,9 +47,7 @@ export class DeferredCounter<Label extends string> {
 
   /** The series for these label values (one per label set for the process's life, as in prom-client). */
   series(labels: Readonly<Record<Label, string>>): CounterSeries<Label> {
-    // Length-prefixed, so no two label sets share a key whatever characters they hold.
-    let key = "";
-    for (const name of this.#labelNames) key += `${labels[name].length}:${labels[name]}`;
+    const key = labelSetKey(this.#labelNames, labels);
     let entry = this.#series.get(key);
     if (entry === undefined) {
       entry = new CounterSeries({ ...labels });

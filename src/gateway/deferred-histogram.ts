@@ -5,6 +5,7 @@
  * the gateway observes at least once per request, so the request path only bumps a bucket.
  */
 import type { Registry } from "prom-client";
+import { labelSetKey } from "./deferred-counter.ts";
 
 /** One labelled series: `observe` adds to its bucket, the sum and the count. */
 export class HistogramSeries<Label extends string = string> {
@@ -57,9 +58,7 @@ export class DeferredHistogram<Label extends string> {
 
   /** The series for these label values (kept for the process's life, as in prom-client). */
   series(labels: Readonly<Record<Label, string>>): HistogramSeries<Label> {
-    // Length-prefixed, so no two label sets share a key whatever characters they hold.
-    let key = "";
-    for (const name of this.#labelNames) key += `${labels[name].length}:${labels[name]}`;
+    const key = labelSetKey(this.#labelNames, labels);
     let entry = this.#series.get(key);
     if (entry === undefined) {
       entry = new HistogramSeries({ ...labels }, this.#bounds);
