@@ -40,10 +40,9 @@ function pathOf(target: string): string {
 
 /**
  * A request's context, its URL parsed only when a handler or auth reads the query (chat
- * requests rarely do). A class, not an object literal with a getter: V8 allocates a literal's
- * accessor closures in the old generation, and an old object pointing at a request's young
- * objects keeps them alive through every minor GC (measured: a third of all allocation
- * promoted, scavenges 7× longer).
+ * requests rarely do). A class, not an object literal with a getter: with the literal (its
+ * getter's closure holding the request), every minor GC kept a quarter of the young generation
+ * alive and promoted it, and paused 7× longer (docs/performance.md).
  */
 class DispatchContext implements RequestContext {
   readonly requestId: string;

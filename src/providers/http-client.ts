@@ -87,8 +87,8 @@ function splitUrl(url: string): { origin: string; path: string } {
 
 /**
  * An answer whose body the exchange delivers. A class, not an object literal with a getter:
- * V8 allocates a literal's accessor closures in the old generation, and an old object that
- * points at a request's young objects keeps them all alive through every minor GC.
+ * a literal's getter closure holding a request's objects kept them alive through minor GCs
+ * (docs/performance.md).
  */
 class ExchangeResponse implements UpstreamResponse {
   readonly status: number;
