@@ -33,6 +33,14 @@ export type Selection =
   | { kind: "models"; models: readonly string[]; allowFallback: boolean }
   | { kind: "tier"; tier: string; models: readonly string[]; allowFallback: boolean };
 
+/** A selection as a cache key, without a JSON round trip per request. Names are length-prefixed: any text is a valid model name. */
+export function selectionKey(selection: Selection): string {
+  let key = `${selection.kind}${selection.allowFallback ? "+" : "-"}`;
+  if (selection.kind === "tier") key += `${selection.tier.length}:${selection.tier}`;
+  for (const model of selection.kind === "model" ? [selection.model] : selection.models) key += `${model.length}:${model}`;
+  return key;
+}
+
 class CandidateList {
   readonly candidates: Omit<Candidate, "estimatedCostUsd">[] = [];
   readonly skipped: SkippedCandidate[] = [];

@@ -17,7 +17,7 @@ import { StatusAPI, type ProviderStatus } from "../status/index.ts";
 import { callUpstream, toAttemptError, type UpstreamAnswer, type UpstreamCall } from "./call-upstream.ts";
 import { ProviderNotConfigured } from "./errors.ts";
 import { execute, type AttemptContext, type Execution } from "./executor.ts";
-import { expandCandidates, type Expansion, type Selection } from "./expand-candidates.ts";
+import { expandCandidates, selectionKey, type Expansion, type Selection } from "./expand-candidates.ts";
 import { lookupStatuses } from "./lookup-statuses.ts";
 import { buildRequest, type RouteInput } from "./input.ts";
 import type { RouterMiddleware } from "./middleware.ts";
@@ -35,14 +35,6 @@ export { defaultRouterTimeouts } from "./router-options.ts";
 export type { RouteEvent, RouteOptions, RouterOptions, RouterRegistration, RouterStreamEvent, RouterTimeouts } from "./router-options.ts";
 
 const noStatuses: ReadonlyMap<string, ProviderStatus> = new Map();
-
-/** A selection as a cache key, without a JSON round trip per request. Names are length-prefixed: any text is a valid model name. */
-function selectionKey(selection: Selection): string {
-  let key = `${selection.kind}${selection.allowFallback ? "+" : "-"}`;
-  if (selection.kind === "tier") key += `${selection.tier.length}:${selection.tier}`;
-  for (const model of selection.kind === "model" ? [selection.model] : selection.models) key += `${model.length}:${model}`;
-  return key;
-}
 
 export class Router {
   readonly providers: ProviderRegistry;
