@@ -1,8 +1,7 @@
 /**
  * @module
  * The Node flags llmux's gateway runs with, as `npm start` passes them: a young generation of
- * at most 8 MiB per semi-space (under load V8 otherwise grows it to 64 MiB or more, which
- * roughly doubles the peak RSS for no gain in throughput), and no allocation-site pretenuring
- * (the gateway also turns it off itself at start: src/gateway/heap-tuning.ts).
+ * at most 8 MiB per semi-space. Under load V8 otherwise grows it to 64 MiB or more, which
+ * roughly doubles the peak RSS for no gain in throughput.
  */
-export const llmuxRuntimeFlags: readonly string[] = ["--max-semi-space-size=8", "--no-allocation-site-pretenuring"];
+export const llmuxRuntimeFlags: readonly string[] = ["--max-semi-space-size=8"];

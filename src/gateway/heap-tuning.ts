@@ -10,7 +10,7 @@ import { setFlagsFromString } from "node:v8";
  *   V8 allocates the rest straight into the old generation. A request's bookkeeping is such
  *   a literal: it lives as long as the request. In the old generation it points at the
  *   request's young objects, and every minor GC keeps those alive and promotes them, until a
- *   full GC finds them dead. Measured at 64 concurrent requests: a fifth of the young
+ *   full GC finds them dead. Measured at 64 concurrent requests: a sixth of the young
  *   generation was promoted at every minor GC, and minor GC pauses took 3.8 ms instead of 0.9;
  *   with pretenuring off, almost nothing is promoted and full GCs become rare.
  * - `server.memory: lean` caps how far the heap may grow past what is live after a full GC

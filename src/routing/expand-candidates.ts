@@ -37,7 +37,8 @@ export type Selection =
 export function selectionKey(selection: Selection): string {
   let key = `${selection.kind}${selection.allowFallback ? "+" : "-"}`;
   if (selection.kind === "tier") key += `${selection.tier.length}:${selection.tier}`;
-  for (const model of selection.kind === "model" ? [selection.model] : selection.models) key += `${model.length}:${model}`;
+  if (selection.kind === "model") return `${key}${selection.model.length}:${selection.model}`;
+  for (const model of selection.models) key += `${model.length}:${model}`;
   return key;
 }
 
